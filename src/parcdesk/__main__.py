@@ -1,0 +1,3 @@
+from parcdesk.cli.main import main
+
+raise SystemExit(main())

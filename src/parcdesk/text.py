@@ -1,0 +1,44 @@
+"""Text as it enters ParcDesk: NFC, no control characters, and a folded form for search.
+
+Search must ignore diacritics and treat đ as d. SQLite's own folding does neither for
+Vietnamese (lower() and LIKE fold ASCII only; FTS5 keeps đ as its own letter), so every
+searchable text is stored beside a folded copy made here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls except tab and newline: they break Excel files and mean nothing to a reader.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str | None) -> str:
+    """NFC, controls dropped, runs of spaces folded, ends trimmed; line breaks kept."""
+    if text is None:
+        return ""
+    text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def clean_or_none(text: str | None) -> str | None:
+    cleaned = clean(text)
+    return cleaned or None
+
+
+def fold(text: str | None) -> str:
+    """Diacritics dropped, đ → d, case folded, whitespace single: the form search compares."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return " ".join(stripped.casefold().split())
