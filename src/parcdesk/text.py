@@ -42,3 +42,26 @@ def fold(text: str | None) -> str:
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.casefold().split())
+
+
+# Plans write these short; an officer searching types the words. Matched as whole words.
+ABBREVIATIONS = {
+    "tthc": "thu tuc hanh chinh",
+    "cchc": "cai cach hanh chinh",
+    "dvc": "dich vu cong",
+    "dvctt": "dich vu cong truc tuyen",
+    "pakn": "phan anh kien nghi",
+    "qppl": "quy pham phap luat",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "cbcc": "can bo cong chuc",
+    "tdthpl": "theo doi thi hanh phap luat",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold_for_search(text: str | None) -> str:
+    """The folded text followed by the long form of each abbreviation it uses."""
+    folded = fold(text)
+    expansions = {ABBREVIATIONS[w] for w in _WORD.findall(folded) if w in ABBREVIATIONS}
+    return " | ".join([folded, *sorted(expansions)]) if expansions else folded

@@ -1,0 +1,130 @@
+"""Commands about plans and their progress."""
+
+from __future__ import annotations
+
+from parcdesk.cli.output import emit, emit_json
+from parcdesk.db import plans as plan_store
+from parcdesk.db.items import find_item, load_tree
+from parcdesk.db.progress import UNSET, progress_of_plan, set_progress
+from parcdesk.db.store import open_store
+from parcdesk.periods import parse_period
+from parcdesk.statuses import STATUS_LABELS, achieved
+
+
+def cmd_plan_new(args) -> int:
+    with open_store(args.db) as store:
+        if args.source_plan is not None:
+            plan_id = plan_store.create_next_year(store.db, args.source_plan, args.year, source="cli")
+        elif args.empty:
+            title = args.title or f"Kế hoạch cải cách hành chính năm {args.year}"
+            plan_id = plan_store.create_plan(store.db, title=title, year_from=args.year, source="cli")
+        else:
+            plan_id = plan_store.create_from_template(store.db, args.template, args.year, source="cli")
+            if args.title:
+                plan_store.update_plan(store.db, plan_id, title=args.title, source="cli")
+    emit_json({"id": plan_id})  # the id is what a script needs next
+    return 0
+
+
+def cmd_plan_list(args) -> int:
+    with open_store(args.db) as store:
+        found = plan_store.list_plans(store.db)
+    if args.json:
+        emit_json([plan.to_dict() for plan in found])
+        return 0
+    if not found:
+        emit("Chưa có kế hoạch nào.")
+    for plan in found:
+        years = str(plan.year_from) if plan.year_from == plan.year_to else f"{plan.year_from}–{plan.year_to}"
+        emit(f"{plan.id:>4}  {years}  {plan.title} ({plan.item_count} mục)")
+    return 0
+
+
+def cmd_plan_show(args) -> int:
+    with open_store(args.db) as store:
+        plan = plan_store.get_plan(store.db, args.plan)
+        roots = load_tree(store.db, plan.id)
+    if args.json:
+        emit_json({"plan": plan.to_dict(), "items": [item.to_dict(plan.year_from) for item in roots]})
+        return 0
+    emit(f"{plan.title} ({plan.item_count} mục)")
+
+    def show(items, depth):
+        for item in items:
+            target = f" — {item.target_text}" if item.target_text else ""
+            emit(f"{'  ' * depth}{item.code} {item.title}{target}")
+            show(item.children, depth + 1)
+
+    show(roots, 0)
+    return 0
+
+
+def cmd_progress_set(args) -> int:
+    period = parse_period(args.period).code
+    with open_store(args.db) as store:
+        plan_store.get_plan(store.db, args.plan)
+        item_id = find_item(store.db, args.plan, args.item)
+        given = {
+            "status": args.status, "actual_value": args.value, "result": args.result,
+            "difficulties": args.difficulties, "proposals": args.proposals,
+        }
+        saved = set_progress(store.db, item_id, period, source="cli",
+                             **{k: (UNSET if v is None else v) for k, v in given.items()})
+    emit_json({"item_id": item_id, "period": period, "status": saved.status,
+               "value": saved.actual_value, "result": saved.result})
+    return 0
+
+
+def progress_rows(db, plan_id: int, period: str) -> tuple[dict, list[dict]]:
+    plan = plan_store.get_plan(db, plan_id)
+    roots = load_tree(db, plan_id)
+    recorded = progress_of_plan(db, plan_id, period)
+    rows = []
+
+    def visit(items, depth):
+        for item in items:
+            progress = recorded.get(item.id)
+            status = progress.status if progress else "not_started"
+            value = progress.actual_value if progress else None
+            rows.append({
+                "id": item.id, "code": item.code, "level": item.level, "depth": depth, "title": item.title,
+                "target": item.target_dict(), "status": status, "status_label": STATUS_LABELS[status],
+                "value": value, "achieved": achieved(item.threshold, status, value),
+                "result": progress.result if progress else "",
+                "difficulties": progress.difficulties if progress else "",
+                "proposals": progress.proposals if progress else "",
+            })
+            visit(item.children, depth + 1)
+
+    visit(roots, 0)
+    return plan.to_dict(), rows
+
+
+def cmd_progress_show(args) -> int:
+    period = parse_period(args.period)
+    with open_store(args.db) as store:
+        plan, rows = progress_rows(store.db, args.plan, period.code)
+    counts = {status: 0 for status in STATUS_LABELS}
+    for row in _leaf_rows(rows):
+        counts[row["status"]] += 1
+    if args.json:
+        emit_json({"plan": plan, "period": period.code, "period_label": period.label,
+                   "counts": counts, "items": rows})
+        return 0
+    emit(f"{plan['title']} — {period.label}")
+    for row in rows:
+        mark = {True: " (đạt)", False: " (không đạt)", None: ""}[row["achieved"]]
+        value = f" {row['value']:g}" if row["value"] is not None else ""
+        emit(f"{'  ' * row['depth']}{row['code']} {row['title'][:60]}: {row['status_label']}{value}{mark}")
+    return 0
+
+
+def _leaf_rows(rows: list[dict]) -> list[dict]:
+    """Rows with no row below them: the items that are actually carried out."""
+    leaves = []
+    for index, row in enumerate(rows):
+        nxt = rows[index + 1] if index + 1 < len(rows) else None
+        if nxt is None or nxt["depth"] <= row["depth"]:
+            if row["level"] != "area":
+                leaves.append(row)
+    return leaves

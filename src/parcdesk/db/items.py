@@ -1,0 +1,380 @@
+"""The plan tree: items, their agencies, their order; every change recorded in the history."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from parcdesk.db import history
+from parcdesk.db.agencies import resolve_agency
+from parcdesk.db.connection import transaction
+from parcdesk.errors import UserError
+from parcdesk.model import LEVELS, MAX_DEPTH, ItemDraft, PlanItem
+from parcdesk.parsing.targets import Threshold, parse_target
+from parcdesk.text import clean, fold, fold_for_search
+
+ROLES = ("lead", "partner", "monitor")
+_TEXT_FIELDS = ("code", "title", "target_text", "output", "timeframe_text", "notes")
+
+
+# ---------------------------------------------------------------- reading
+
+def load_tree(db: sqlite_utils.Database, plan_id: int) -> list[PlanItem]:
+    """The whole plan as a tree, in two queries (plans reach thousands of items)."""
+    agencies: dict[int, dict[str, list[str]]] = {}
+    for item_id, role, name in db.execute(
+        """SELECT ia.item_id, ia.role, a.name FROM item_agencies ia
+           JOIN agencies a ON a.id = ia.agency_id JOIN items i ON i.id = ia.item_id
+           WHERE i.plan_id = ? ORDER BY ia.item_id, ia.role, ia.position""",
+        [plan_id],
+    ):
+        agencies.setdefault(item_id, {}).setdefault(role, []).append(name)
+    by_id: dict[int, PlanItem] = {}
+    roots: list[PlanItem] = []
+    rows = db.execute(
+        """SELECT id, parent_id, position, code, level, title, target_text, target_comparator,
+                  target_value, target_unit, target_baseline_year, target_baseline_value,
+                  target_manual, output, timeframe_text, notes
+           FROM items WHERE plan_id = ? ORDER BY parent_id IS NOT NULL, position, id""",
+        [plan_id],
+    ).fetchall()
+    for row in rows:
+        roles = agencies.get(row[0], {})
+        threshold = None
+        if row[7] is not None:
+            threshold = Threshold(row[7], row[8], row[9], row[10], row[11])
+        by_id[row[0]] = PlanItem(
+            id=row[0], plan_id=plan_id, parent_id=row[1], position=row[2], code=row[3], level=row[4],
+            title=row[5], target_text=row[6], threshold=threshold, target_manual=bool(row[12]),
+            lead=roles.get("lead", []), partners=roles.get("partner", []), monitor=roles.get("monitor", []),
+            output=row[13], timeframe_text=row[14], notes=row[15],
+        )
+    for item in by_id.values():
+        if item.parent_id is None:
+            roots.append(item)
+        else:
+            by_id[item.parent_id].children.append(item)
+    for item in by_id.values():
+        item.children.sort(key=lambda child: child.position)
+    roots.sort(key=lambda item: item.position)
+    return roots
+
+
+def walk(roots: list[PlanItem]):
+    for root in roots:
+        yield from root.walk()
+
+
+def get_item(db: sqlite_utils.Database, item_id: int) -> PlanItem:
+    row = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
+    if row is None:
+        raise UserError(f"Không tìm thấy mục số {item_id}.")
+    for item in walk(load_tree(db, row[0])):
+        if item.id == item_id:
+            return item
+    raise AssertionError("item vanished between two reads")
+
+
+def _code_key(code: str) -> str:
+    return fold(code).replace(" ", "")
+
+
+def _number_key(code: str) -> str:
+    """"TCTP 1.3.1" → "1.3.1": a code may be given without its TC/TCTP prefix."""
+    key = _code_key(code)
+    for prefix in ("tctp", "tc"):
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def find_item(db: sqlite_utils.Database, plan_id: int, ref: str) -> int:
+    """An item by "#id", its code ("TC 1.1", "tc1.1", "1.1"), or a path "III/2"."""
+    ref = clean(ref)
+    if ref.startswith("#") and ref[1:].isdigit():
+        row = db.execute("SELECT id FROM items WHERE id = ? AND plan_id = ?", [int(ref[1:]), plan_id]).fetchone()
+        if row:
+            return row[0]
+        raise UserError(f"Kế hoạch số {plan_id} không có mục {ref}.")
+    rows = db.execute("SELECT id, parent_id, code FROM items WHERE plan_id = ?", [plan_id]).fetchall()
+    codes = {row[0]: row[2] for row in rows}
+    parents = {row[0]: row[1] for row in rows}
+
+    def path(item_id: int) -> str:
+        parts = []
+        while item_id is not None:
+            parts.append(codes[item_id] or "?")
+            item_id = parents[item_id]
+        return "/".join(reversed(parts))
+
+    for key_of in (_code_key, _number_key):
+        wanted = key_of(ref.split("/")[-1])
+        matches = [i for i, code in codes.items() if code and key_of(code) == wanted]
+        if "/" in ref:
+            path_key = [_code_key(part) for part in ref.split("/")]
+            matches = [i for i in matches if [_code_key(p) for p in path(i).split("/")][-len(path_key):] == path_key]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            shown = ", ".join(path(i) for i in matches[:6])
+            raise UserError(
+                f"Mã “{ref}” trùng ở nhiều mục của kế hoạch số {plan_id} ({shown}); hãy ghi kèm mã lĩnh vực, ví dụ “{path(matches[0])}”."
+            )
+    raise UserError(f"Kế hoạch số {plan_id} không có mục mang mã “{ref}”.")
+
+
+# ---------------------------------------------------------------- writing
+
+def _check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise UserError(f"Cấp “{level}” không hợp lệ; chọn một trong: {', '.join(LEVELS)}.")
+    return level
+
+
+def _threshold_columns(threshold: Threshold | None, manual: bool) -> dict:
+    return {
+        "target_comparator": threshold.comparator if threshold else None,
+        "target_value": threshold.value if threshold else None,
+        "target_unit": threshold.unit if threshold else None,
+        "target_baseline_year": threshold.baseline_year if threshold else None,
+        "target_baseline_value": threshold.baseline_value if threshold else None,
+        "target_manual": int(manual),
+    }
+
+
+def depth_of(db: sqlite_utils.Database, item_id: int | None) -> int:
+    """1 for a top-level item, 0 for "no parent"."""
+    depth = 0
+    while item_id is not None:
+        depth += 1
+        item_id = db.execute("SELECT parent_id FROM items WHERE id = ?", [item_id]).fetchone()[0]
+    return depth
+
+
+def subtree_height(draft_or_item) -> int:
+    return 1 + max((subtree_height(c) for c in draft_or_item.children), default=0)
+
+
+def add_item(
+    db: sqlite_utils.Database,
+    plan_id: int,
+    draft: ItemDraft,
+    parent_id: int | None = None,
+    position: int | None = None,
+    source: str = "",
+    record_history: bool = True,
+) -> int:
+    """Insert one item with its subtree; returns the new item's id."""
+    with transaction(db):
+        if depth_of(db, parent_id) + subtree_height(draft) > MAX_DEPTH:
+            raise UserError(f"Cây kế hoạch chỉ có tối đa {MAX_DEPTH} cấp; không thêm được “{draft.title}”.")
+        if position is None:
+            position = db.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM items WHERE plan_id = ? AND parent_id IS ?",
+                [plan_id, parent_id],
+            ).fetchone()[0]
+        else:
+            db.execute(
+                "UPDATE items SET position = position + 1 WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
+                [plan_id, parent_id, position],
+            )
+        item_id = _insert(db, plan_id, draft, parent_id, position)
+        if record_history:
+            history.record(db, entity="item", entity_id=item_id, field="created", new=draft.title,
+                           plan_id=plan_id, source=source)
+    return item_id
+
+
+def _insert(db: sqlite_utils.Database, plan_id: int, draft: ItemDraft, parent_id: int | None, position: int) -> int:
+    title = clean(draft.title)
+    if not title:
+        raise UserError("Tên mục không được để trống.")
+    target_text = clean(draft.target_text)
+    threshold = draft.threshold if draft.target_manual else parse_target(target_text)
+    row = {
+        "plan_id": plan_id, "parent_id": parent_id, "position": position,
+        "code": clean(draft.code), "level": _check_level(draft.level), "title": title,
+        "target_text": target_text, "output": clean(draft.output),
+        "timeframe_text": clean(draft.timeframe_text), "notes": clean(draft.notes),
+        **_threshold_columns(threshold, draft.target_manual),
+    }
+    item_id = db["items"].insert(row).last_pk
+    _set_agencies(db, item_id, "lead", draft.lead)
+    _set_agencies(db, item_id, "partner", draft.partners)
+    _set_agencies(db, item_id, "monitor", draft.monitor)
+    refresh_search_fold(db, [item_id])
+    for child_position, child in enumerate(draft.children):
+        _insert(db, plan_id, child, item_id, child_position)
+    return item_id
+
+
+def _set_agencies(db: sqlite_utils.Database, item_id: int, role: str, names: list[str]) -> None:
+    db.execute("DELETE FROM item_agencies WHERE item_id = ? AND role = ?", [item_id, role])
+    seen: set[int] = set()
+    for name in names:
+        if not clean(name):
+            continue
+        agency_id = resolve_agency(db, name)
+        if agency_id in seen:
+            continue
+        seen.add(agency_id)
+        db.execute(
+            "INSERT INTO item_agencies (item_id, role, position, agency_id) VALUES (?, ?, ?, ?)",
+            [item_id, role, len(seen), agency_id],
+        )
+
+
+def refresh_search_fold(db: sqlite_utils.Database, item_ids: list[int]) -> None:
+    """Keep the folded copy that search reads in step with the item and its agencies."""
+    for item_id in item_ids:
+        row = db.execute(
+            "SELECT code, title, target_text, output, timeframe_text, notes FROM items WHERE id = ?", [item_id]
+        ).fetchone()
+        names = [r[0] for r in db.execute(
+            "SELECT a.name FROM item_agencies ia JOIN agencies a ON a.id = ia.agency_id WHERE ia.item_id = ?",
+            [item_id],
+        )]
+        db.execute("UPDATE items SET search_fold = ? WHERE id = ?",
+                   [fold_for_search(" | ".join([*row, *names])), item_id])
+
+
+def update_item(db: sqlite_utils.Database, item_id: int, source: str = "", **changes) -> PlanItem:
+    """Change fields of one item: code, level, title, target_text, threshold (with
+    target_manual), output, timeframe_text, notes, lead, partners, monitor."""
+    old = get_item(db, item_id)
+    with transaction(db):
+        columns: dict = {}
+        for key in _TEXT_FIELDS:
+            if key in changes and changes[key] is not None:
+                value = clean(changes[key])
+                if key == "title" and not value:
+                    raise UserError("Tên mục không được để trống.")
+                if value != getattr(old, key):
+                    columns[key] = value
+                    history.record(db, entity="item", entity_id=item_id, field=key, old=getattr(old, key),
+                                   new=value, plan_id=old.plan_id, source=source)
+        if "level" in changes and changes["level"] != old.level:
+            columns["level"] = _check_level(changes["level"])
+            history.record(db, entity="item", entity_id=item_id, field="level", old=old.level,
+                           new=changes["level"], plan_id=old.plan_id, source=source)
+        manual = changes.get("target_manual", old.target_manual)
+        if "threshold" in changes:
+            threshold, manual = changes["threshold"], changes.get("target_manual", True)
+        elif "target_text" in columns and not old.target_manual:
+            threshold = parse_target(columns["target_text"])
+        else:
+            threshold = old.threshold if manual else parse_target(columns.get("target_text", old.target_text))
+        if threshold != old.threshold or bool(manual) != old.target_manual:
+            columns.update(_threshold_columns(threshold, bool(manual)))
+            history.record(db, entity="item", entity_id=item_id, field="threshold",
+                           old=old.threshold.to_dict() if old.threshold else None,
+                           new=threshold.to_dict() if threshold else None, plan_id=old.plan_id, source=source)
+        if columns:
+            db["items"].update(item_id, columns)
+        for role, key in (("lead", "lead"), ("partner", "partners"), ("monitor", "monitor")):
+            if key in changes and changes[key] is not None:
+                names = [clean(n) for n in changes[key] if clean(n)]
+                if names != getattr(old, key):
+                    _set_agencies(db, item_id, role, names)
+                    history.record(db, entity="item", entity_id=item_id, field=key, old=getattr(old, key),
+                                   new=names, plan_id=old.plan_id, source=source)
+        refresh_search_fold(db, [item_id])
+    return get_item(db, item_id)
+
+
+def _siblings(db: sqlite_utils.Database, plan_id: int, parent_id: int | None) -> list[int]:
+    return [r[0] for r in db.execute(
+        "SELECT id FROM items WHERE plan_id = ? AND parent_id IS ? ORDER BY position, id", [plan_id, parent_id]
+    )]
+
+
+def _renumber(db: sqlite_utils.Database, ids: list[int]) -> None:
+    for position, sibling in enumerate(ids):
+        db.execute("UPDATE items SET position = ? WHERE id = ?", [position, sibling])
+
+
+def move_item(db: sqlite_utils.Database, item_id: int, new_parent_id: int | None, new_position: int,
+              source: str = "") -> None:
+    """Put an item (with its subtree) under new_parent_id at new_position among the siblings."""
+    item = get_item(db, item_id)
+    with transaction(db):
+        ancestor = new_parent_id
+        while ancestor is not None:
+            if ancestor == item_id:
+                raise UserError("Không thể chuyển một mục vào bên trong chính nó.")
+            ancestor = db.execute("SELECT parent_id FROM items WHERE id = ?", [ancestor]).fetchone()[0]
+        if depth_of(db, new_parent_id) + subtree_height(item) > MAX_DEPTH:
+            raise UserError(f"Cây kế hoạch chỉ có tối đa {MAX_DEPTH} cấp; không chuyển được “{item.title}”.")
+        old_siblings = [i for i in _siblings(db, item.plan_id, item.parent_id) if i != item_id]
+        _renumber(db, old_siblings)
+        new_siblings = [i for i in _siblings(db, item.plan_id, new_parent_id) if i != item_id]
+        new_position = max(0, min(new_position, len(new_siblings)))
+        new_siblings.insert(new_position, item_id)
+        db.execute("UPDATE items SET parent_id = ? WHERE id = ?", [new_parent_id, item_id])
+        _renumber(db, new_siblings)
+        history.record(db, entity="item", entity_id=item_id, field="position",
+                       old=[item.parent_id, item.position], new=[new_parent_id, new_position],
+                       plan_id=item.plan_id, source=source)
+
+
+def indent_item(db: sqlite_utils.Database, item_id: int, source: str = "") -> None:
+    """Make the item the last child of the sibling above it."""
+    item = get_item(db, item_id)
+    siblings = _siblings(db, item.plan_id, item.parent_id)
+    index = siblings.index(item_id)
+    if index == 0:
+        raise UserError("Mục đầu tiên trong nhóm không thể lùi vào; không có mục nào phía trên để làm mục cha.")
+    new_parent = siblings[index - 1]
+    move_item(db, item_id, new_parent, len(_siblings(db, item.plan_id, new_parent)), source)
+
+
+def outdent_item(db: sqlite_utils.Database, item_id: int, source: str = "") -> None:
+    """Make the item the sibling just after its parent."""
+    item = get_item(db, item_id)
+    if item.parent_id is None:
+        raise UserError("Mục đã ở cấp ngoài cùng, không thể đưa ra ngoài nữa.")
+    parent = get_item(db, item.parent_id)
+    move_item(db, item_id, parent.parent_id, parent.position + 1, source)
+
+
+def delete_item(db: sqlite_utils.Database, item_id: int, source: str = "") -> dict:
+    """Delete an item with its subtree, progress and evidence; returns what undo needs."""
+    item = get_item(db, item_id)
+    with transaction(db):
+        snapshot = snapshot_subtree(db, item)
+        db.execute("DELETE FROM items WHERE id = ?", [item_id])
+        _renumber(db, _siblings(db, item.plan_id, item.parent_id))
+        history.record(db, entity="item", entity_id=item_id, field="deleted", old=item.title,
+                       plan_id=item.plan_id, source=source)
+    return snapshot
+
+
+def snapshot_subtree(db: sqlite_utils.Database, item: PlanItem) -> dict:
+    """Every row under the item, so that a deletion can be undone exactly, ids included."""
+    ids = [node.id for node in item.walk()]
+    marks = ",".join("?" * len(ids))
+    order = {item_id: index for index, item_id in enumerate(ids)}  # parents before children
+    return {
+        "root_id": item.id,
+        "plan_id": item.plan_id,
+        "parent_id": item.parent_id,
+        "position": item.position,
+        "items": sorted((dict(r) for r in db.query(f"SELECT * FROM items WHERE id IN ({marks})", ids)),
+                        key=lambda row: order[row["id"]]),
+        "item_agencies": [dict(r) for r in db.query(f"SELECT * FROM item_agencies WHERE item_id IN ({marks})", ids)],
+        "progress": [dict(r) for r in db.query(f"SELECT * FROM progress WHERE item_id IN ({marks})", ids)],
+        "evidence": [dict(r) for r in db.query(f"SELECT * FROM evidence WHERE item_id IN ({marks})", ids)],
+    }
+
+
+def restore_subtree(db: sqlite_utils.Database, snapshot: dict, source: str = "") -> None:
+    """Undo a deletion: the rows come back as they were, at their old place."""
+    with transaction(db):
+        db.execute(
+            "UPDATE items SET position = position + 1 WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
+            [snapshot["plan_id"], snapshot["parent_id"], snapshot["position"]],
+        )
+        for table in ("items", "item_agencies", "progress", "evidence"):
+            for row in snapshot[table]:
+                db[table].insert(row)
+        history.record(db, entity="item", entity_id=snapshot["root_id"], field="restored", new=None,
+                       plan_id=snapshot["plan_id"], source=source)

@@ -1,0 +1,62 @@
+"""Bringing a data file to the current schema, with a copy of it kept first."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from parcdesk.db.connection import APPLICATION_ID, describe_sqlite_error, transaction
+from parcdesk.db.schema import CURRENT_VERSION, MIGRATIONS
+from parcdesk.errors import UserError
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def refuse_newer(path: Path, version: int) -> None:
+    if version > CURRENT_VERSION:
+        raise UserError(
+            f"Tệp dữ liệu {path} được tạo bởi phiên bản ParcDesk mới hơn "
+            f"(lược đồ {version}, phiên bản này đọc được đến {CURRENT_VERSION}); "
+            "hãy cập nhật ParcDesk, tệp được giữ nguyên."
+        )
+
+
+def copy_before_migration(db: sqlite_utils.Database, path: Path, version: int) -> Path:
+    """A consistent copy through SQLite's backup API, named after the version it holds."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.truoc-nang-cap-v{version}-{stamp}{path.suffix or '.sqlite'}")
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    except sqlite3.Error as exc:
+        dest.close()
+        target.unlink(missing_ok=True)
+        raise UserError(
+            f"Không sao lưu được tệp dữ liệu trước khi nâng cấp: {describe_sqlite_error(exc)}"
+        ) from exc
+    dest.close()
+    return target
+
+
+def upgrade(db: sqlite_utils.Database, path: Path | None) -> Path | None:
+    """Run the missing migrations; returns the copy made before, if any."""
+    version = schema_version(db)
+    if path is not None:
+        refuse_newer(path, version)
+    if version == CURRENT_VERSION:
+        return None
+    backup = None
+    if version > 0 and path is not None:
+        backup = copy_before_migration(db, path, version)
+    for number in range(version, CURRENT_VERSION):
+        with transaction(db):
+            for statement in MIGRATIONS[number]:
+                db.execute(statement)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {number + 1}")
+    return backup

@@ -1,0 +1,127 @@
+"""Schema migrations, numbered; PRAGMA user_version holds the number reached.
+
+Each migration is a list of statements run in one transaction together with the
+version bump, so a file is always at one whole version. Never edit a migration that
+has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+STATUSES_SQL = "('not_started','in_progress','done','done_late','failed','not_applicable')"
+COMPARATORS_SQL = "('>=','>','=','<=','<')"
+
+MIGRATION_1 = [
+    # The office's own settings: unit name, kind, superior body, place, report deadline day…
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE signers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        position TEXT NOT NULL,            -- CHỦ TỊCH, PHÓ CHỦ TỊCH
+        authority TEXT NOT NULL DEFAULT '', -- TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH
+        sort INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    )""",
+    """CREATE TABLE agencies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'section'
+            CHECK (kind IN ('section','leadership','group','other')),
+        sort INTEGER NOT NULL DEFAULT 0
+    )""",
+    # Every spelling met (the name itself included) under its canonical key.
+    """CREATE TABLE agency_aliases (
+        key TEXT PRIMARY KEY,
+        alias TEXT NOT NULL,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX agency_aliases_agency ON agency_aliases(agency_id)",
+    """CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL DEFAULT '',   -- 13/KH-UBND
+        issued_on TEXT,                    -- ISO date
+        title TEXT NOT NULL,
+        year_from INTEGER NOT NULL,
+        year_to INTEGER NOT NULL,
+        basis TEXT NOT NULL DEFAULT '[]',  -- JSON list of "Căn cứ …" documents
+        appendix_title TEXT NOT NULL DEFAULT '',
+        template TEXT,
+        source_plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        CHECK (year_to >= year_from)
+    )""",
+    f"""CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        level TEXT NOT NULL CHECK (level IN ('area','criterion','subcriterion','task')),
+        title TEXT NOT NULL,
+        target_text TEXT NOT NULL DEFAULT '',
+        -- the measurable threshold, parsed from target_text or corrected by the officer
+        target_comparator TEXT CHECK (target_comparator IS NULL OR target_comparator IN {COMPARATORS_SQL}),
+        target_value REAL,
+        target_unit TEXT,
+        target_baseline_year INTEGER,
+        target_baseline_value REAL,
+        target_manual INTEGER NOT NULL DEFAULT 0,
+        output TEXT NOT NULL DEFAULT '',
+        timeframe_text TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        search_fold TEXT NOT NULL DEFAULT '',
+        CHECK ((target_comparator IS NULL) = (target_value IS NULL))
+    )""",
+    "CREATE INDEX items_tree ON items(plan_id, parent_id, position)",
+    "CREATE INDEX items_parent ON items(parent_id)",
+    """CREATE TABLE item_agencies (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('lead','partner','monitor')),
+        position INTEGER NOT NULL,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        PRIMARY KEY (item_id, role, agency_id)
+    )""",
+    "CREATE INDEX item_agencies_agency ON item_agencies(agency_id)",
+    f"""CREATE TABLE progress (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN {STATUSES_SQL}),
+        actual_value REAL,
+        result TEXT NOT NULL DEFAULT '',
+        difficulties TEXT NOT NULL DEFAULT '',
+        proposals TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        search_fold TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (item_id, period)
+    )""",
+    "CREATE INDEX progress_period ON progress(period)",
+    # Tài liệu kiểm chứng: a document by number/date/summary, with its file copied beside the database.
+    """CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        number TEXT NOT NULL DEFAULT '',
+        issued_on TEXT,
+        summary TEXT NOT NULL DEFAULT '',
+        file_name TEXT,
+        stored_path TEXT,
+        sha256 TEXT,
+        added_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX evidence_item ON evidence(item_id, period)",
+    # What changed, old → new, when; kept even when the plan itself is deleted.
+    """CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        plan_id INTEGER,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        source TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX history_entity ON history(entity, entity_id)",
+]
+
+MIGRATIONS: list[list[str]] = [MIGRATION_1]
+CURRENT_VERSION = len(MIGRATIONS)

@@ -1,0 +1,199 @@
+"""The plan as the rest of the program sees it: plain dataclasses, no SQL, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from parcdesk.parsing.targets import Threshold
+from parcdesk.parsing.timeframes import Timeframe, parse_timeframe
+
+LEVELS = ("area", "criterion", "subcriterion", "task")
+LEVEL_LABELS = {
+    "area": "Lĩnh vực",
+    "criterion": "Tiêu chí",
+    "subcriterion": "Tiêu chí thành phần",
+    "task": "Nhiệm vụ",
+}
+MAX_DEPTH = 4
+UNIT_KINDS = ("xã", "phường", "thị trấn")
+
+
+@dataclass
+class Signer:
+    name: str
+    position: str  # CHỦ TỊCH / PHÓ CHỦ TỊCH
+    authority: str = ""  # TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH
+    id: int | None = None
+
+
+@dataclass
+class OfficeSettings:
+    unit_name: str = ""  # UBND thị trấn Ia Kha
+    unit_kind: str = ""  # xã / phường / thị trấn
+    superior: str = ""  # UBND huyện Ia Grai
+    place: str = ""  # Ia Kha (the dateline)
+    report_deadline_day: int = 15
+    signers: list[Signer] = field(default_factory=list)
+
+    @property
+    def is_set_up(self) -> bool:
+        return bool(self.unit_name)
+
+
+@dataclass
+class Agency:
+    id: int
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    item_count: int = 0
+
+
+@dataclass
+class Plan:
+    id: int
+    title: str
+    year_from: int
+    year_to: int
+    number: str = ""
+    issued_on: str | None = None
+    basis: list[str] = field(default_factory=list)
+    appendix_title: str = ""
+    template: str | None = None
+    source_plan_id: int | None = None
+    created_at: str = ""
+    item_count: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "issued_on": self.issued_on,
+            "title": self.title,
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "basis": list(self.basis),
+            "appendix_title": self.appendix_title,
+            "template": self.template,
+            "source_plan_id": self.source_plan_id,
+            "created_at": self.created_at,
+            "item_count": self.item_count,
+        }
+
+
+@dataclass
+class PlanItem:
+    id: int
+    plan_id: int
+    parent_id: int | None
+    position: int
+    code: str
+    level: str
+    title: str
+    target_text: str = ""
+    threshold: Threshold | None = None
+    target_manual: bool = False
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    monitor: list[str] = field(default_factory=list)
+    output: str = ""
+    timeframe_text: str = ""
+    notes: str = ""
+    children: list["PlanItem"] = field(default_factory=list)
+
+    def timeframe(self, year: int) -> Timeframe:
+        return parse_timeframe(self.timeframe_text, year)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def target_dict(self) -> dict | None:
+        if not self.target_text and self.threshold is None:
+            return None
+        parsed = self.threshold.to_dict() if self.threshold else {
+            "comparator": None, "value": None, "unit": None,
+            "baseline_year": None, "baseline_value": None,
+        }
+        return {"text": self.target_text, **parsed, "manual": self.target_manual}
+
+    def to_dict(self, year: int) -> dict:
+        return {
+            "id": self.id,
+            "code": self.code,
+            "level": self.level,
+            "title": self.title,
+            "target": self.target_dict(),
+            "lead": "; ".join(self.lead),
+            "leads": list(self.lead),
+            "partners": list(self.partners),
+            "monitor": "; ".join(self.monitor),
+            "output": self.output,
+            "timeframe": self.timeframe(year).to_dict(),
+            "notes": self.notes,
+            "children": [child.to_dict(year) for child in self.children],
+        }
+
+
+@dataclass
+class Progress:
+    item_id: int
+    period: str
+    status: str = "not_started"
+    actual_value: float | None = None
+    result: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    updated_at: str | None = None
+
+
+@dataclass
+class Evidence:
+    id: int
+    item_id: int
+    period: str
+    number: str = ""
+    issued_on: str | None = None
+    summary: str = ""
+    file_name: str | None = None
+    stored_path: str | None = None
+    sha256: str | None = None
+    added_at: str = ""
+
+
+
+
+@dataclass
+class ItemDraft:
+    """An item to be written: from the template, an import, or the window."""
+
+    title: str
+    level: str = "task"
+    code: str = ""
+    target_text: str = ""
+    # None: parse target_text; set with target_manual=True when the officer corrected it
+    threshold: Threshold | None = None
+    target_manual: bool = False
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    monitor: list[str] = field(default_factory=list)
+    output: str = ""
+    timeframe_text: str = ""
+    notes: str = ""
+    children: list["ItemDraft"] = field(default_factory=list)
+
+    @classmethod
+    def from_item(cls, item: PlanItem) -> "ItemDraft":
+        return cls(
+            title=item.title, level=item.level, code=item.code, target_text=item.target_text,
+            threshold=item.threshold, target_manual=item.target_manual, lead=list(item.lead),
+            partners=list(item.partners), monitor=list(item.monitor), output=item.output,
+            timeframe_text=item.timeframe_text, notes=item.notes,
+            children=[cls.from_item(child) for child in item.children],
+        )
