@@ -65,3 +65,13 @@ def fold_for_search(text: str | None) -> str:
     folded = fold(text)
     expansions = {ABBREVIATIONS[w] for w in _WORD.findall(folded) if w in ABBREVIATIONS}
     return " | ".join([folded, *sorted(expansions)]) if expansions else folded
+
+
+def format_number(value: float | None, unit: str | None = None) -> str:
+    """Vietnamese style: decimal comma, no trailing zeros ("97,5 %" is written "97,5%")."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    if not unit:
+        return text
+    return f"{text}%" if unit == "%" else f"{text} {unit}"

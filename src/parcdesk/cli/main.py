@@ -126,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as err:
         print(str(err), file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # the reader (| head) stopped listening: not an error of ours
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return EXIT_ERROR

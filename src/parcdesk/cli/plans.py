@@ -9,6 +9,7 @@ from parcdesk.db.progress import UNSET, progress_of_plan, set_progress
 from parcdesk.db.store import open_store
 from parcdesk.periods import parse_period
 from parcdesk.statuses import STATUS_LABELS, achieved
+from parcdesk.text import format_number
 
 
 def cmd_plan_new(args) -> int:
@@ -112,10 +113,16 @@ def cmd_progress_show(args) -> int:
                    "counts": counts, "items": rows})
         return 0
     emit(f"{plan['title']} — {period.label}")
+    leaf_ids = {row["id"] for row in _leaf_rows(rows)}
     for row in rows:
-        mark = {True: " (đạt)", False: " (không đạt)", None: ""}[row["achieved"]]
-        value = f" {row['value']:g}" if row["value"] is not None else ""
-        emit(f"{'  ' * row['depth']}{row['code']} {row['title'][:60]}: {row['status_label']}{value}{mark}")
+        line = f"{'  ' * row['depth']}{row['code']} {row['title'][:70]}"
+        if row["id"] in leaf_ids:
+            unit = (row["target"] or {}).get("unit")
+            value = f", {format_number(row['value'], unit)}" if row["value"] is not None else ""
+            mark = {True: " (đạt)", False: " (không đạt)", None: ""}[row["achieved"]]
+            line += f": {row['status_label']}{value}{mark}"
+        emit(line)
+    emit(", ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in counts.items() if n))
     return 0
 
 

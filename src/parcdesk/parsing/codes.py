@@ -85,20 +85,25 @@ def _numeric_level(code: str) -> str | None:
     return {1: "task", 2: "criterion", 3: "subcriterion"}.get(depth)
 
 
+def _title(rest: str) -> str:
+    # Inline headings end with a colon ("2.1. Cải cách thể chế:"); it is not the title's.
+    return rest.strip().rstrip(":").rstrip()
+
+
 def _split_prefixed(text: str) -> ItemCode | None:
     match = _PREFIXED_RE.match(text)
     if not match:
         return None
     prefix = match.group(1).upper()
     level = "subcriterion" if prefix == "TCTP" else "criterion"
-    return ItemCode(f"{prefix} {_join_digits(match.group(2))}", level, match.group(3).strip())
+    return ItemCode(f"{prefix} {_join_digits(match.group(2))}", level, _title(match.group(3)))
 
 
 def _split_roman(text: str) -> ItemCode | None:
     match = _ROMAN_RE.match(text)
     if not match or roman_to_int(match.group(1)) is None:
         return None
-    return ItemCode(match.group(1), "area", match.group(2).strip())
+    return ItemCode(match.group(1), "area", _title(match.group(2)))
 
 
 def _split_numbered(text: str) -> ItemCode | None:
@@ -113,12 +118,12 @@ def _split_numbered(text: str) -> ItemCode | None:
         if after[1:2].isdigit() or after[1:2] == "%":
             return None
         rest = _AFTER_SEPARATOR_RE.sub("", after[1:], count=1)
-        return ItemCode(code, _numeric_level(code), rest.strip())
+        return ItemCode(code, _numeric_level(code), _title(rest))
     separator = _AFTER_SEPARATOR_RE.match(after)
     if separator:
-        return ItemCode(code, _numeric_level(code), after[separator.end():].strip())
+        return ItemCode(code, _numeric_level(code), _title(after[separator.end():]))
     if after[0].isspace() and "." in code:
-        return ItemCode(code, _numeric_level(code), after.strip())  # "1.1 Tiêu chí …"
+        return ItemCode(code, _numeric_level(code), _title(after))  # "1.1 Tiêu chí …"
     return None  # "30 TTHC", "01 sáng kiến", "100% hồ sơ": a number, not a code
 
 
