@@ -12,6 +12,8 @@ import unicodedata
 
 # C0/C1 controls except tab and newline: they break Excel files and mean nothing to a reader.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Combining marks left by NFD: Vietnamese tones and vowel marks are all in this block.
+_MARKS = re.compile(r"[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
@@ -39,8 +41,7 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", str(text))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    stripped = _MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.casefold().split())
 
 

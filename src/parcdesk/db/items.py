@@ -184,7 +184,46 @@ def add_item(
     return item_id
 
 
-def _insert(db: sqlite_utils.Database, plan_id: int, draft: ItemDraft, parent_id: int | None, position: int) -> int:
+def insert_drafts(db: sqlite_utils.Database, plan_id: int, drafts: list[ItemDraft]) -> list[int]:
+    """A whole tree at the end of a plan's top level (new plans, imports), in one go."""
+    with transaction(db):
+        for draft in drafts:
+            if subtree_height(draft) > MAX_DEPTH:
+                raise UserError(f"Cây kế hoạch chỉ có tối đa {MAX_DEPTH} cấp; “{draft.title}” sâu hơn thế.")
+        start = db.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM items WHERE plan_id = ? AND parent_id IS NULL", [plan_id]
+        ).fetchone()[0]
+        cache = _AgencyCache(db)
+        return [_insert(db, plan_id, draft, None, start + n, cache) for n, draft in enumerate(drafts)]
+
+
+class _AgencyCache:
+    """Agency ids and names met during one bulk insert: a plan repeats the same few sections."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.by_spelling: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+
+    def resolve(self, spelling: str) -> int:
+        if spelling not in self.by_spelling:
+            agency_id = resolve_agency(self.db, spelling)
+            self.by_spelling[spelling] = agency_id
+            self.names[agency_id] = self.db.execute("SELECT name FROM agencies WHERE id = ?", [agency_id]).fetchone()[0]
+        return self.by_spelling[spelling]
+
+
+_INSERT_ITEM = """INSERT INTO items (plan_id, parent_id, position, code, level, title, target_text, output,
+    timeframe_text, notes, target_comparator, target_value, target_unit, target_baseline_year,
+    target_baseline_value, target_manual, search_fold)
+    VALUES (:plan_id, :parent_id, :position, :code, :level, :title, :target_text, :output,
+    :timeframe_text, :notes, :target_comparator, :target_value, :target_unit, :target_baseline_year,
+    :target_baseline_value, :target_manual, :search_fold)"""
+
+
+def _insert(db: sqlite_utils.Database, plan_id: int, draft: ItemDraft, parent_id: int | None, position: int,
+            cache: _AgencyCache | None = None) -> int:
+    cache = cache or _AgencyCache(db)
     title = clean(draft.title)
     if not title:
         raise UserError("Tên mục không được để trống.")
@@ -197,14 +236,28 @@ def _insert(db: sqlite_utils.Database, plan_id: int, draft: ItemDraft, parent_id
         "timeframe_text": clean(draft.timeframe_text), "notes": clean(draft.notes),
         **_threshold_columns(threshold, draft.target_manual),
     }
-    item_id = db["items"].insert(row).last_pk
-    _set_agencies(db, item_id, "lead", draft.lead)
-    _set_agencies(db, item_id, "partner", draft.partners)
-    _set_agencies(db, item_id, "monitor", draft.monitor)
-    refresh_search_fold(db, [item_id])
+    links = []
+    for role, names in (("lead", draft.lead), ("partner", draft.partners), ("monitor", draft.monitor)):
+        seen: list[int] = []
+        for name in filter(None, map(clean, names)):
+            agency_id = cache.resolve(name)
+            if agency_id not in seen:
+                seen.append(agency_id)
+        links.extend((role, position_, agency_id) for position_, agency_id in enumerate(seen, start=1))
+    row["search_fold"] = _fold_of(row, [cache.names[agency_id] for _, _, agency_id in links])
+    item_id = db.execute(_INSERT_ITEM, row).lastrowid
+    db.conn.executemany(
+        "INSERT INTO item_agencies (item_id, role, position, agency_id) VALUES (?, ?, ?, ?)",
+        [(item_id, role, position_, agency_id) for role, position_, agency_id in links],
+    )
     for child_position, child in enumerate(draft.children):
-        _insert(db, plan_id, child, item_id, child_position)
+        _insert(db, plan_id, child, item_id, child_position, cache)
     return item_id
+
+
+def _fold_of(fields: dict, agency_names: list[str]) -> str:
+    texts = [fields[key] for key in ("code", "title", "target_text", "output", "timeframe_text", "notes")]
+    return fold_for_search(" | ".join([*texts, *agency_names]))
 
 
 def _set_agencies(db: sqlite_utils.Database, item_id: int, role: str, names: list[str]) -> None:
@@ -226,15 +279,17 @@ def _set_agencies(db: sqlite_utils.Database, item_id: int, role: str, names: lis
 def refresh_search_fold(db: sqlite_utils.Database, item_ids: list[int]) -> None:
     """Keep the folded copy that search reads in step with the item and its agencies."""
     for item_id in item_ids:
-        row = db.execute(
-            "SELECT code, title, target_text, output, timeframe_text, notes FROM items WHERE id = ?", [item_id]
-        ).fetchone()
+        row = dict(zip(
+            ("code", "title", "target_text", "output", "timeframe_text", "notes"),
+            db.execute("SELECT code, title, target_text, output, timeframe_text, notes FROM items WHERE id = ?",
+                       [item_id]).fetchone(),
+        ))
         names = [r[0] for r in db.execute(
-            "SELECT a.name FROM item_agencies ia JOIN agencies a ON a.id = ia.agency_id WHERE ia.item_id = ?",
+            "SELECT a.name FROM item_agencies ia JOIN agencies a ON a.id = ia.agency_id WHERE ia.item_id = ?"
+            " ORDER BY ia.role, ia.position",
             [item_id],
         )]
-        db.execute("UPDATE items SET search_fold = ? WHERE id = ?",
-                   [fold_for_search(" | ".join([*row, *names])), item_id])
+        db.execute("UPDATE items SET search_fold = ? WHERE id = ?", [_fold_of(row, names), item_id])
 
 
 def update_item(db: sqlite_utils.Database, item_id: int, source: str = "", **changes) -> PlanItem:

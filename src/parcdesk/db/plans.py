@@ -9,7 +9,7 @@ import sqlite_utils
 from parcdesk.db import history
 from parcdesk.db.connection import transaction
 from parcdesk.db.history import now_iso
-from parcdesk.db.items import add_item, load_tree
+from parcdesk.db.items import insert_drafts, load_tree
 from parcdesk.errors import UserError
 from parcdesk.model import ItemDraft, Plan
 from parcdesk.template import next_year_drafts, shift_years, template_plan
@@ -79,8 +79,7 @@ def create_plan(
             "appendix_title": clean(appendix_title), "template": template,
             "source_plan_id": source_plan_id, "created_at": now_iso(),
         }).last_pk
-        for draft in drafts:
-            add_item(db, plan_id, draft, source=source, record_history=False)
+        insert_drafts(db, plan_id, list(drafts))
         history.record(db, entity="plan", entity_id=plan_id, field="created", new=title,
                        plan_id=plan_id, source=source)
     return plan_id

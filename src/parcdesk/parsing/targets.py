@@ -214,7 +214,8 @@ _CUES = {
 _CUE_ALT = "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True))
 _CUE_RUN_RE = re.compile(rf"\b((?:(?:{_CUE_ALT})\s+)+)({_NUM_OR_WORD})")
 _CUE_WORD_RE = re.compile(rf"\b(?:{_CUE_ALT})\b")
-_UP_FROM_RE = re.compile(r"[^;\n]{0,80}?\btro\s+len\b")  # used with match(): anchored at pos
+# "từ 11 đến 30", "từ 80% - 90%": a range (used with match(), so anchored where the unit ends).
+_RANGE_END_RE = re.compile(rf"\s*(?:den|toi|[-–])\s*{_NUM}")
 
 
 def _increase_readings(src: str, folded: str) -> list[_Reading]:
@@ -248,8 +249,11 @@ def _cue_readings(src: str, folded: str, unit_hint: str | None) -> list[_Reading
         if value is None or not _is_quantity(folded, start, end):
             continue
         unit, unit_end = _unit_after(src, folded, end)
-        if cues == ["tu"] and not _UP_FROM_RE.match(folded, unit_end):
-            continue  # "từ 11 đến 30" is a range, not a minimum
+        if cues == ["tu"]:
+            range_end = _RANGE_END_RE.match(folded, unit_end)
+            if range_end:  # a range is not one threshold; "từ 50 TTHC (trở lên)" is a minimum
+                readings.append(_Reading(match.start(), range_end.end(), None))
+                continue
         readings.append(_Reading(match.start(), unit_end, Threshold(_comparator_of(cues), value, unit or unit_hint)))
     return readings
 
@@ -304,8 +308,10 @@ def parse_target(text: str | None, unit_hint: str | None = None) -> Threshold | 
 
     consumed = _increase_readings(src, folded)
     consumed += [_Reading(m.start(), m.end(), None) for m in _PAST_RESULT_RE.finditer(folded)]
-    found = _fixed_readings(src, folded) + _cue_readings(src, folded, hint) + _percent_readings(src, folded)
-    # Readings inside an increase or a quoted past result belong to those.
+    cued = _cue_readings(src, folded, hint)
+    consumed += [r for r in cued if r.threshold is None]
+    found = _fixed_readings(src, folded) + [r for r in cued if r.threshold] + _percent_readings(src, folded)
+    # Readings inside an increase, a range or a quoted past result belong to those.
     found = [r for r in found if not any(_overlaps(r, c) for c in consumed)]
     readings = sorted(consumed + found, key=lambda r: (r.start, -r.end))
     first = next((r for r in readings if r.threshold is not None), None)
