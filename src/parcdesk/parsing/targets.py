@@ -9,7 +9,8 @@ How a text is read:
 
 - a number counts only with a cue: "%" after it, a comparator word before it ("tối
   thiểu", "trên", "không quá", "từ … trở lên", "đạt", "cả", "đầy đủ"), or a cell that is
-  nothing but the number ("100" in a "Chỉ tiêu" column beside an "Đơn vị" column). Bare
+  nothing but the number ("100" in a "Chỉ tiêu" column beside an "Đơn vị" column). A
+  range ("từ 80% - 90%") is not one threshold and gives nothing. Bare
   numbers elsewhere are document numbers, dates, years, article numbers or list markers
   ("Nghị định số 59/2012/NĐ-CP", "ngày 07/10/2019", "năm 2024", "Khoản 2 Điều 23",
   "(1) Tổ chức các hội nghị") and are never thresholds;
@@ -100,7 +101,7 @@ def _prepare(text: str | None) -> str:
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _NUM_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4}  # "ít nhất một …", "cả ba hình thức"
-_NUM_OR_WORD = r"(?:\d+(?:[.,]\d+)*|(?:mot|hai|ba|bon)\b)"
+_NUM_OR_WORD = rf"(?:{_NUM}|(?:mot|hai|ba|bon)\b)"
 
 # Words after which a number is a reference, not a quantity: "số 59", "năm 2024",
 # "ngày 07", "Điều 23", "Khoản 2", "thứ 11", "quý 1", "giai đoạn 2".
@@ -218,7 +219,7 @@ _CUE_WORD_RE = re.compile(rf"\b(?:{_CUE_ALT})\b")
 _RANGE_END_RE = re.compile(rf"\s*(?:den|toi|[-–])\s*{_NUM}")
 
 
-def _increase_readings(src: str, folded: str) -> list[_Reading]:
+def _increase_readings(folded: str) -> list[_Reading]:
     readings = []
     for match in _INCREASE_RE.finditer(folded):
         points = _to_float(match.group(1))
@@ -258,7 +259,7 @@ def _cue_readings(src: str, folded: str, unit_hint: str | None) -> list[_Reading
     return readings
 
 
-def _percent_readings(src: str, folded: str) -> list[_Reading]:
+def _percent_readings(folded: str) -> list[_Reading]:
     readings = []
     for match in re.finditer(rf"({_NUM})\s*%", folded):
         if _is_quantity(folded, match.start(1), match.end(1)):
@@ -275,9 +276,12 @@ def _fixed_readings(src: str, folded: str) -> list[_Reading]:
     return readings
 
 
+_LEADING_NUMBER_RE = re.compile(rf"\s*[-+•]?\s*({_NUM})")
+
+
 def _whole_number_reading(src: str, folded: str, unit_hint: str | None) -> _Reading | None:
     # A cell that is only a number ("100", "95 %", "- 30 TTHC") is the target itself.
-    match = re.fullmatch(rf"\s*[-+•]?\s*({_NUM})(.*?)\s*\.?\s*", folded, re.DOTALL)
+    match = _LEADING_NUMBER_RE.match(folded)
     if not match:
         return None
     unit, unit_end = _unit_after(src, folded, match.end(1))
@@ -306,11 +310,11 @@ def parse_target(text: str | None, unit_hint: str | None = None) -> Threshold | 
     if whole is not None:
         return whole.threshold
 
-    consumed = _increase_readings(src, folded)
+    consumed = _increase_readings(folded)
     consumed += [_Reading(m.start(), m.end(), None) for m in _PAST_RESULT_RE.finditer(folded)]
     cued = _cue_readings(src, folded, hint)
     consumed += [r for r in cued if r.threshold is None]
-    found = _fixed_readings(src, folded) + [r for r in cued if r.threshold] + _percent_readings(src, folded)
+    found = _fixed_readings(src, folded) + [r for r in cued if r.threshold] + _percent_readings(folded)
     # Readings inside an increase, a range or a quoted past result belong to those.
     found = [r for r in found if not any(_overlaps(r, c) for c in consumed)]
     readings = sorted(consumed + found, key=lambda r: (r.start, -r.end))

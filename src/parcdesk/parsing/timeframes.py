@@ -116,9 +116,9 @@ _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "
 
 
 # --- rules ----------------------------------------------------------------------------
-# Each rule is (pattern, reader); readers get the match and the plan year. Order matters:
-# references first, recurring before single periods, dates before quarters before months,
-# "thường xuyên trong năm" before "trong năm".
+# Applied in this order, each blanking what it read: cited documents first, recurring
+# before single periods ("định kỳ 06 tháng" before "6 tháng"), full dates before quarters
+# before months ("Quý 1/2023" is not January), "thường xuyên trong năm" before "trong năm".
 
 # A document cited in the text ("Kế hoạch số 114/KH-UBND ngày 05/08/2021") holds dates
 # that are not deadlines.

@@ -1,0 +1,119 @@
+"""The state of a plan in one period: counts per area and per lead, what is overdue, what is
+due next, what lacks evidence. Plain data, computed from the tree and the period's progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from parcdesk.model import PlanItem, Progress
+from parcdesk.periods import Period
+
+# The buckets the overview draws; "late" is computed (a due date passed, not done), never typed.
+BUCKETS = ("done", "in_progress", "late", "not_started", "failed", "not_applicable")
+BUCKET_LABELS = {
+    "done": "Hoàn thành",
+    "in_progress": "Đang thực hiện",
+    "late": "Quá hạn",
+    "not_started": "Chưa triển khai",
+    "failed": "Không đạt",
+    "not_applicable": "Không phát sinh",
+}
+_FINISHED = ("done", "done_late", "not_applicable")
+
+
+@dataclass
+class ItemState:
+    item: PlanItem
+    area: PlanItem | None
+    status: str
+    bucket: str
+    due: tuple[date, ...]
+    overdue_since: date | None
+    evidence: int
+
+
+@dataclass
+class DueEntry:
+    when: date
+    text: str
+    item: PlanItem | None = None  # None for the report deadline itself
+
+
+@dataclass
+class Overview:
+    period: Period
+    reference: date
+    states: list[ItemState]
+    by_area: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_lead: dict[str, dict[str, int]] = field(default_factory=dict)
+    overdue: list[ItemState] = field(default_factory=list)
+    due_next: list[DueEntry] = field(default_factory=list)
+    lacking_evidence: list[ItemState] = field(default_factory=list)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals = dict.fromkeys(BUCKETS, 0)
+        for state in self.states:
+            totals[state.bucket] += 1
+        return totals
+
+
+def tracked_items(roots: list[PlanItem]):
+    """(item, its area) for every item that is carried out: leaves that are not areas."""
+    for root in roots:
+        for item in root.walk():
+            if not item.children and item.level != "area":
+                yield item, (root if root is not item else None)
+
+
+def bucket_of(status: str, overdue: bool) -> str:
+    if status in ("done", "done_late"):
+        return "done"
+    if status in ("failed", "not_applicable"):
+        return status
+    return "late" if overdue else status
+
+
+def compute_overview(roots: list[PlanItem], progress: dict[int, Progress], evidence: dict[int, int],
+                     period: Period, today: date, deadline_day: int = 15, horizon_days: int = 45) -> Overview:
+    reference = min(today, period.end)
+    states = []
+    for item, area in tracked_items(roots):
+        record = progress.get(item.id)
+        status = record.status if record else "not_started"
+        due = item.timeframe(period.year).due
+        passed = [d for d in due if d <= reference]
+        overdue_since = passed[0] if passed and status not in _FINISHED else None
+        states.append(ItemState(item, area, status, bucket_of(status, overdue_since is not None), due,
+                                overdue_since, evidence.get(item.id, 0)))
+    overview = Overview(period=period, reference=reference, states=states)
+    for state in states:
+        area_name = _area_name(state.area)
+        overview.by_area.setdefault(area_name, dict.fromkeys(BUCKETS, 0))[state.bucket] += 1
+        for lead in state.item.lead or ["(chưa giao)"]:
+            overview.by_lead.setdefault(lead, dict.fromkeys(BUCKETS, 0))[state.bucket] += 1
+    overview.overdue = sorted((s for s in states if s.bucket == "late"), key=lambda s: s.overdue_since)
+    overview.lacking_evidence = [s for s in states if not s.evidence and s.status not in ("not_applicable",)]
+    overview.due_next = _due_next(states, period, today, deadline_day, horizon_days)
+    return overview
+
+
+def _area_name(area: PlanItem | None) -> str:
+    if area is None:
+        return "(ngoài lĩnh vực)"
+    return f"{area.code}. {area.title}" if area.code else area.title
+
+
+def _due_next(states: list[ItemState], period: Period, today: date, deadline_day: int,
+              horizon_days: int) -> list[DueEntry]:
+    entries = [DueEntry(period.report_deadline(deadline_day), f"Hạn gửi báo cáo {period.label}")]
+    for state in states:
+        if state.status in _FINISHED:
+            continue
+        for when in state.due:
+            if today <= when and (when - today).days <= horizon_days:
+                entries.append(DueEntry(when, f"{state.item.code} {state.item.title}".strip(), state.item))
+                break
+    entries = [e for e in entries if e.item is not None or e.when >= today] or entries[:1]
+    return sorted(entries, key=lambda e: e.when)
