@@ -17,3 +17,19 @@ def new_office(path: Path) -> Store:
 def office_with_plan(path: Path, year: int = 2025) -> tuple[Store, int]:
     store = new_office(path)
     return store, plans.create_from_template(store.db, "par-xa", year)
+
+
+def type_text(widget, text: str) -> None:
+    """Type text as a keyboard would, Vietnamese letters included.
+
+    QTest's keyClicks maps characters to key codes and asserts on non-ASCII ones, so each
+    character is sent as a key press/release carrying its text, as a Vietnamese IME does.
+    """
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        key = Qt.Key.Key_Space if char == " " else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 
 from parcdesk.db import agencies, plans, settings
 from parcdesk.db.connection import transaction
+from parcdesk.db.evidence import add_evidence
 from parcdesk.db.items import load_tree, walk
 from parcdesk.db.progress import set_progress
 from parcdesk.db.store import open_store
@@ -50,12 +52,15 @@ def build_demo(path: Path) -> int:
         settings.add_signer(db, "Nguyễn Thị Hoa", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH")
         plan_id = plans.create_from_template(db, "par-xa", DEMO_YEAR, source="demo")
         with transaction(db):
-            fill_quarter(db, plan_id, f"{DEMO_YEAR}-Q1", random.Random(DEMO_YEAR))
+            fill_quarter(store, plan_id, f"{DEMO_YEAR}-Q1", random.Random(DEMO_YEAR))
     return plan_id
 
 
-def fill_quarter(db, plan_id: int, period: str, rng: random.Random) -> None:
-    """Plausible first-quarter progress: most recurring work going, some done, a few not started."""
+def fill_quarter(store, plan_id: int, period: str, rng: random.Random) -> None:
+    """Plausible first-quarter progress: most recurring work going, some done, a few not started;
+    most finished items carry a document as evidence (a record only: the demo has no scans)."""
+    db = store.db
+    document_number = 0
     for item in walk(load_tree(db, plan_id)):
         if item.children:
             continue
@@ -81,6 +86,12 @@ def fill_quarter(db, plan_id: int, period: str, rng: random.Random) -> None:
             difficulties=rng.choice(_DIFFICULTIES) if status == "in_progress" and rng.random() < 0.4 else "",
             source="demo",
         )
+        if status in ("done", "done_late") and rng.random() < 0.7:
+            document_number += 1
+            kind = rng.choice(["BC", "KH", "QĐ", "TB"])
+            add_evidence(store, item.id, period, number=f"{document_number:02d}/{kind}-UBND",
+                         issued_on=date(DEMO_YEAR, rng.randint(1, 3), rng.randint(1, 28)),
+                         summary=f"Văn bản thực hiện “{item.title}”", source="demo")
 
 
 def _plausible_value(threshold, rng: random.Random) -> float:

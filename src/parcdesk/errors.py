@@ -14,3 +14,7 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Cancelled(Exception):
+    """The officer cancelled a long task; whatever it had started is undone."""

@@ -107,7 +107,9 @@ def _area_name(area: PlanItem | None) -> str:
 
 def _due_next(states: list[ItemState], period: Period, today: date, deadline_day: int,
               horizon_days: int) -> list[DueEntry]:
-    entries = [DueEntry(period.report_deadline(deadline_day), f"Hạn gửi báo cáo {period.label}")]
+    deadline = period.report_deadline(deadline_day)
+    passed = " (đã qua)" if deadline < today else ""
+    entries = [DueEntry(deadline, f"Hạn gửi báo cáo {period.label}{passed}")]
     for state in states:
         if state.status in _FINISHED:
             continue
@@ -115,5 +117,4 @@ def _due_next(states: list[ItemState], period: Period, today: date, deadline_day
             if today <= when and (when - today).days <= horizon_days:
                 entries.append(DueEntry(when, f"{state.item.code} {state.item.title}".strip(), state.item))
                 break
-    entries = [e for e in entries if e.item is not None or e.when >= today] or entries[:1]
     return sorted(entries, key=lambda e: e.when)

@@ -80,8 +80,10 @@ def backup_store(store: Store, folder: str | Path, progress=None) -> Path:
         finally:
             dest.close()
         partial.replace(target)  # a half-written copy never carries the final name
-    except (sqlite3.Error, OSError) as exc:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
+        if not isinstance(exc, (sqlite3.Error, OSError)):
+            raise  # a cancellation, or a bug: nothing half-written is left behind either way
         reason = describe_sqlite_error(exc) if isinstance(exc, sqlite3.Error) else (exc.strerror or str(exc))
         raise UserError(f"Không sao lưu được vào {folder}: {reason}") from exc
     return target

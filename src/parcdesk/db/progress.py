@@ -63,7 +63,7 @@ def set_progress(
     if status is not UNSET:
         new.status = check_status(status)
     if actual_value is not UNSET:
-        new.actual_value = _number(actual_value)
+        new.actual_value = parse_number(actual_value)
     for key, value in (("result", result), ("difficulties", difficulties), ("proposals", proposals)):
         if value is not UNSET:
             setattr(new, key, clean(value))
@@ -97,7 +97,7 @@ def set_progress(
     return new
 
 
-def _number(value) -> float | None:
+def parse_number(value) -> float | None:
     """Accept 97.5, "97,5", "97,5%"; None or "" clears the value."""
     if value is None:
         return None

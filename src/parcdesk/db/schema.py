@@ -123,5 +123,52 @@ MIGRATION_1 = [
     "CREATE INDEX history_entity ON history(entity, entity_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [MIGRATION_1]
+MIGRATION_2 = [
+    # The office's own parts of a period's report, written before signing (one row per plan+period).
+    """CREATE TABLE report_drafts (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        results TEXT NOT NULL DEFAULT '',       -- kết quả đạt được (the office's narrative)
+        shortcomings TEXT NOT NULL DEFAULT '',  -- tồn tại, hạn chế và nguyên nhân
+        next_tasks TEXT NOT NULL DEFAULT '',    -- nhiệm vụ trọng tâm kỳ tới
+        proposals TEXT NOT NULL DEFAULT '',     -- đề xuất, kiến nghị
+        addressee TEXT,                         -- "Kính gửi"; NULL: the office default
+        recipients TEXT,                        -- JSON list for "Nơi nhận"; NULL: the office default
+        number TEXT NOT NULL DEFAULT '',        -- "12" of "12/BC-UBND"; blank until the clerk assigns one
+        report_date TEXT,                       -- ISO date on the dateline; NULL: the day it is printed
+        signer_id INTEGER REFERENCES signers(id) ON DELETE SET NULL,
+        correction_reason TEXT,                 -- set while a signed report is reopened for a new version
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, period)
+    )""",
+    # Signed-off reports: the frozen content (JSON), its SHA-256, and the hashes of the files
+    # exported from it. No foreign key to plans: a record outlives the plan's deletion; the
+    # plan's created_at tells a later plan that reuses the id apart.
+    """CREATE TABLE signed_reports (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL,
+        plan_created_at TEXT NOT NULL,
+        period TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        snapshot TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        pdf_sha256 TEXT NOT NULL,
+        xlsx_sha256 TEXT NOT NULL,
+        signer_name TEXT NOT NULL,
+        signer_position TEXT NOT NULL,
+        signer_authority TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        reason TEXT,                            -- why this version corrects the previous one
+        CHECK (version = 1 OR length(trim(coalesce(reason, ''))) > 0),
+        UNIQUE (plan_id, plan_created_at, period, version)
+    )""",
+    "CREATE INDEX signed_reports_sha ON signed_reports(sha256)",
+    """CREATE VIEW current_signed_reports AS
+        SELECT s.* FROM signed_reports s
+        WHERE s.version = (SELECT max(version) FROM signed_reports o
+                           WHERE o.plan_id = s.plan_id AND o.plan_created_at = s.plan_created_at
+                             AND o.period = s.period)""",
+]
+
+MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2]
 CURRENT_VERSION = len(MIGRATIONS)

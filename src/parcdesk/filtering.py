@@ -1,0 +1,75 @@
+"""Which items of a tree to show for a search and a set of filters.
+
+Kept out of Qt so it is fast (plain sets and strings) and tested on its own; the window's
+filter proxy only asks "is this id visible?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parcdesk.model import PlanItem, Progress
+from parcdesk.text import fold, fold_for_search
+
+
+@dataclass(frozen=True)
+class Filters:
+    query: str = ""
+    status: str | None = None  # a status code, or "late" for the computed bucket
+    lead: str | None = None  # an agency name
+    overdue_only: bool = False
+    without_evidence_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(fold(self.query) or self.status or self.lead or self.overdue_only or self.without_evidence_only)
+
+
+class SearchIndex:
+    """Folded text per item (its fields, agencies and the period's progress), built once per load."""
+
+    def __init__(self, roots: list[PlanItem], progress: dict[int, Progress]):
+        self.parent: dict[int, int | None] = {}
+        self.items: dict[int, PlanItem] = {}
+        self.text: dict[int, str] = {}
+        for root in roots:
+            for item in root.walk():
+                self.items[item.id] = item
+                self.parent[item.id] = item.parent_id
+                record = progress.get(item.id)
+                parts = [item.code, item.title, item.target_text, item.output, item.timeframe_text, item.notes,
+                         *item.lead, *item.partners, *item.monitor]
+                if record:
+                    parts += [record.result, record.difficulties, record.proposals]
+                self.text[item.id] = fold_for_search(" | ".join(parts))
+
+    def visible_ids(self, filters: Filters, statuses: dict[int, str], buckets: dict[int, str],
+                    evidence: dict[int, int]) -> set[int] | None:
+        """None when nothing filters; otherwise the matching items with their ancestors."""
+        if not filters.active:
+            return None
+        words = fold(filters.query).split()
+        matched = []
+        for item_id, text in self.text.items():
+            if words and not all(word in text for word in words):
+                continue
+            item = self.items[item_id]
+            if filters.status:
+                if filters.status == "late":
+                    if buckets.get(item_id) != "late":
+                        continue
+                elif statuses.get(item_id, "not_started") != filters.status or item.children:
+                    continue
+            if filters.lead and filters.lead not in item.lead:
+                continue
+            if filters.overdue_only and buckets.get(item_id) != "late":
+                continue
+            if filters.without_evidence_only and (item.children or item.level == "area" or evidence.get(item_id)):
+                continue
+            matched.append(item_id)
+        visible = set()
+        for item_id in matched:
+            while item_id is not None and item_id not in visible:
+                visible.add(item_id)
+                item_id = self.parent[item_id]
+        return visible

@@ -1,0 +1,262 @@
+"""The header row(s) of an appendix table and what each column means.
+
+Headers vary from plan to plan (domain.md lists those seen); they are matched on their
+folded text (no diacritics, lower case) by the words that carry the meaning, in an
+order that settles the overlaps: "Cơ quan phối hợp/thực hiện" is the partners (not the
+lead, although it says "thực hiện"), "Thời gian thực hiện" the timeframe, "Nội dung chỉ
+tiêu" the title while "Chỉ tiêu năm 2024" is the target, "Đơn vị" alone the unit while
+"Đơn vị thực hiện" is the lead.
+
+The header is the first row, among the first rows of the table, in which at least three
+columns are recognised, or two of which one is the title. A two-row header ("Cơ quan
+thực hiện" merged over "Chủ trì" and "Phối hợp") is recognised by a merged cell above
+cells that are themselves headers; each column then reads "top sub" for matching.
+
+A column no field claims is kept: its cells go to the item's notes under the column's
+header, so nothing in the table is lost. Any mapping can be overridden (`apply_mapping`),
+which is what the import window offers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parcdesk.importer.raw import RawCell, RawTable
+from parcdesk.text import clean, fold
+
+FIELDS = ("code", "title", "target", "unit", "output", "lead", "partners", "monitor", "timeframe", "notes")
+FIELD_LABELS = {
+    "code": "Số thứ tự / mã",
+    "title": "Nội dung (lĩnh vực, tiêu chí, nhiệm vụ)",
+    "target": "Mục tiêu, chỉ tiêu",
+    "unit": "Đơn vị tính",
+    "output": "Sản phẩm, kết quả",
+    "lead": "Cơ quan chủ trì",
+    "partners": "Cơ quan phối hợp",
+    "monitor": "Cơ quan theo dõi",
+    "timeframe": "Thời gian thực hiện",
+    "notes": "Ghi chú",
+}
+# What a column can be set to besides a field.
+NOTE = "note"  # kept in the item's notes under its header
+IGNORE = "ignore"  # dropped
+
+_SEARCH_ROWS = 40
+
+# (field, pattern on the folded header with punctuation turned to spaces), tried in order.
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("code", re.compile(r"^(?:s ?t ?t|t ?t|so (?:tt|thu tu)|thu tu|ma(?: so)?|stt ma|ma tieu chi)$")),
+    ("notes", re.compile(r"\bghi chu\b")),
+    ("title", re.compile(r"^noi dung\b")),
+    ("timeframe", re.compile(r"\b(?:thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian|thoi diem)\b")),
+    ("monitor", re.compile(r"\b(?:theo doi|giam sat)\b")),
+    ("partners", re.compile(r"\bphoi hop\b")),
+    ("lead", re.compile(
+        r"\b(?:co quan|bo phan|don vi|nguoi|can bo|cong chuc|ca nhan|chu the)\b.*\b(?:chu tri|phu trach|thuc hien|"
+        r"tham muu|trach nhiem)\b|^(?:chu tri|phu trach|trach nhiem|phan cong|thuc hien|don vi chu tri)\b")),
+    ("unit", re.compile(r"^(?:don vi(?: tinh| do)?|dvt|dv tinh)$")),
+    ("title", re.compile(r"^ten\b|\b(?:linh vuc|tieu chi)\b")),
+    ("target", re.compile(r"\b(?:muc tieu|chi tieu|yeu cau|can dat|dat duoc|phai dat|chi so)\b")),
+    ("output", re.compile(r"\b(?:san pham|ket qua|dau ra)\b")),
+    ("title", re.compile(r"\b(?:nhiem vu|linh vuc|tieu chi|cong viec|hoat dong|giai phap|danh muc|noi dung)\b")),
+]
+_PUNCT_RE = re.compile(r"[/,;:.()\[\]\-–—+&*\"'“”]+")
+
+
+def _folded(text: str) -> str:
+    return " ".join(_PUNCT_RE.sub(" ", fold(text)).split())
+
+
+def field_of(header: str) -> str | None:
+    """The field a column header names, or None."""
+    folded = _folded(header)
+    if not folded or len(folded) > 120:
+        return None
+    for name, pattern in _RULES:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+@dataclass
+class Column:
+    index: int
+    label: str  # the header as written ("Cơ quan thực hiện – Chủ trì" for two rows)
+    field: str  # one of FIELDS, NOTE or IGNORE
+    detected: str | None = None  # what the header alone says (before overrides)
+
+
+@dataclass
+class Header:
+    rows: list[int]  # indices into table.rows: one or two
+    columns: list[Column] = field(default_factory=list)
+    # folded text of each header row, cell by cell, to recognise the header repeated
+    signatures: list[tuple[str, ...]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def last_row(self) -> int:
+        return self.rows[-1]
+
+    def mapping(self) -> dict[str, str]:
+        """field → header label, for the summary ({"title": "Nhiệm vụ cụ thể", …})."""
+        found: dict[str, str] = {}
+        for column in self.columns:
+            if column.field in FIELDS and column.field not in found:
+                found[column.field] = column.label
+        return found
+
+    def by_field(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for column in self.columns:
+            if column.field in FIELDS and column.field not in found:
+                found[column.field] = column.index
+        return found
+
+    def note_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.field == NOTE]
+
+
+def _row_fields(row: list[RawCell]) -> list[str | None]:
+    return [field_of(cell.text) if cell.text and not cell.covered else None for cell in row]
+
+
+def _score(fields: list[str | None]) -> int:
+    found = {f for f in fields if f}
+    if "title" in found and len(found) >= 2 or len(found) >= 3:
+        return len(found)
+    return 0
+
+
+def _signature(row: list[RawCell]) -> tuple[str, ...]:
+    return tuple(_folded(cell.text) for cell in row)
+
+
+def find_header(table: RawTable) -> Header | None:
+    for index, row in enumerate(table.rows[:_SEARCH_ROWS]):
+        fields = _row_fields(row)
+        if not _score(fields):
+            continue
+        rows = [index]
+        labels = [clean(cell.text) for cell in row]
+        nxt = table.rows[index + 1] if index + 1 < len(table.rows) else None
+        if nxt is not None and _is_sub_header(row, nxt):
+            rows.append(index + 1)
+            labels = _combine(row, nxt)
+        return _build(table, rows, labels)
+    return None
+
+
+def _is_sub_header(top: list[RawCell], sub: list[RawCell]) -> bool:
+    """The row under a header is its second row: under a merged cell, and header words itself."""
+    under_merge = False
+    for col, cell in enumerate(sub):
+        if not cell.text.strip():
+            continue
+        owner = _owner(top, col)
+        if owner is None or top[owner].span < 2:
+            return False
+        under_merge = True
+    if not under_merge:
+        return False
+    # the sub-cells must read as headers, not as data ("Chủ trì", "Phối hợp", "Năm 2024")
+    texts = [cell.text for cell in sub if cell.text.strip()]
+    return all(len(t) <= 60 and not re.fullmatch(r"\s*[\dIVXivx.()]+\s*", t) for t in texts)
+
+
+def _owner(row: list[RawCell], col: int) -> int | None:
+    """The column whose cell covers `col` in a row (itself, or a merged cell to its left)."""
+    while col >= 0 and row[col].covered:
+        col -= 1
+    if col < 0:
+        return None
+    return col
+
+
+def _combine(top: list[RawCell], sub: list[RawCell]) -> list[str]:
+    labels = []
+    for col in range(len(top)):
+        owner = _owner(top, col)
+        top_text = clean(top[owner].text) if owner is not None else ""
+        if not top_text and top[col].above:
+            top_text = clean(top[col].above)
+        sub_text = clean(sub[col].text)
+        if sub_text and top_text and (owner != col or top[col].span > 1):
+            labels.append(f"{top_text} – {sub_text}")
+        else:
+            labels.append(sub_text or top_text)
+    return labels
+
+
+def _build(table: RawTable, rows: list[int], labels: list[str]) -> Header:
+    header = Header(rows=rows, signatures=[_signature(table.rows[r]) for r in rows])
+    taken: set[str] = set()
+    data = table.rows[rows[-1] + 1:]
+    for index, label in enumerate(labels):
+        detected = field_of(label.replace(" – ", " ")) if label else None
+        if detected is None and " – " in label:
+            # "Cơ quan thực hiện – Chủ trì": the sub-header decides when it alone is clear
+            detected = field_of(label.split(" – ", 1)[1]) or field_of(label.split(" – ", 1)[0])
+        field_name = detected
+        if detected in taken:
+            header.warnings.append(
+                f"Cột “{label}” trùng nghĩa với một cột trước (“{FIELD_LABELS[detected]}”), được giữ trong ghi chú."
+            )
+            field_name = NOTE
+        elif detected is None:
+            has_data = any(r[index].text.strip() for r in data if index < len(r))
+            field_name = NOTE if has_data else IGNORE
+            if not label and index == 0 and has_data:
+                field_name = "code"  # an unlabelled first column holds the numbering
+        if field_name in FIELDS:
+            taken.add(field_name)
+        header.columns.append(Column(index=index, label=label or f"Cột {index + 1}", field=field_name,
+                                     detected=detected))
+    return header
+
+
+def apply_mapping(header: Header, mapping: dict[int, str]) -> None:
+    """Override columns: {column index: field, "note" or "ignore"}; a field moves, never doubles."""
+    for index, value in mapping.items():
+        if value not in FIELDS and value not in (NOTE, IGNORE):
+            raise ValueError(f"unknown field {value!r}")
+        if value in FIELDS:
+            for column in header.columns:
+                if column.field == value and column.index != index:
+                    column.field = NOTE
+        for column in header.columns:
+            if column.index == index:
+                column.field = value
+
+
+def is_repeat(header: Header, row: list[RawCell]) -> bool:
+    """A header row again (Word repeats it at each page; conversions copy it as text)."""
+    sig = _signature(row)
+    for header_sig in header.signatures:
+        filled = [(a, b) for a, b in zip(sig, header_sig) if a or b]
+        if not filled:
+            continue
+        same = sum(a == b for a, b in filled)
+        if same >= 2 and same * 10 >= len(filled) * 6:
+            return True
+    return False
+
+
+_NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def is_column_numbers(row: list[RawCell]) -> bool:
+    """"1 2 3 4 5 6" (or "(1) (2) …") under the header: the columns numbered, not data."""
+    numbers = []
+    for cell in row:
+        text = cell.text.strip()
+        if not text:
+            continue
+        match = _NUMBER_CELL_RE.match(text)
+        if not match:
+            return False
+        numbers.append(int(match.group(1)))
+    if len(numbers) < 3:
+        return False
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1

@@ -1,0 +1,58 @@
+"""The neutral table every reader produces: what a cell says and how it looks.
+
+A reader (.xlsx, .xls, .docx) knows its format and nothing about plans; everything
+after it (header, rows, tree) knows plans and nothing about formats. Between them is
+`RawTable`: a grid of `RawCell`s, every row exactly as wide as the table, with the
+formatting the later steps read (bold, font, merges).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RawCell:
+    text: str = ""
+    bold: bool = False
+    # the font the text is written in; ".VnTime"/"VNI-Times" tell a legacy encoding
+    font: str = ""
+    # columns this cell spans to the right (a horizontal merge or a Word gridSpan)
+    span: int = 1
+    # part of a horizontal merge whose text is in a cell to the left
+    covered: bool = False
+    # continues a vertical merge: `text` is "", `above` is the text of the merge's first cell
+    above: str | None = None
+
+    @property
+    def merged_down(self) -> bool:
+        return self.above is not None
+
+
+@dataclass
+class RawTable:
+    """One candidate appendix: a sheet of a workbook or a table of a document."""
+
+    source: str  # "Trang tính “Phu luc 1”", "Bảng 2"
+    rows: list[list[RawCell]]
+    # the row number of each row in the source (1-based), for messages the officer can follow
+    row_numbers: list[int] = field(default_factory=list)
+    # paragraphs standing before the table in a document (its heading, the document title)
+    preamble: list[str] = field(default_factory=list)
+    # cells holding a formula whose value could not be read
+    formula_cells: int = 0
+    # what a reader noticed (formulas with values, converted encodings…), Vietnamese sentences
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def pad(self) -> None:
+        """Every row as wide as the widest one."""
+        width = self.width
+        for row in self.rows:
+            if len(row) < width:
+                row.extend(RawCell() for _ in range(width - len(row)))
+        if len(self.row_numbers) != len(self.rows):
+            self.row_numbers = list(range(1, len(self.rows) + 1))

@@ -1,0 +1,364 @@
+"""Everything a period's report says, gathered from the database into one plain dict.
+
+`ReportContent` is JSON-serialisable and self-contained: the PDF and the Excel file are
+rendered from it alone, and sign-off freezes exactly this dict and fingerprints it with
+SHA-256 over its canonical JSON. A later change to the plan, the progress or the
+settings cannot change a signed report, because nothing is read again from the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date
+
+import sqlite_utils
+
+from parcdesk.db.items import load_tree
+from parcdesk.db.plans import get_plan
+from parcdesk.db.progress import progress_of_plan
+from parcdesk.db.settings import load_settings
+from parcdesk.errors import UserError
+from parcdesk.overview import compute_overview
+from parcdesk.periods import Period, parse_period
+from parcdesk.report.drafts import SECTION_KEYS, get_draft, load_report_defaults, normalise_recipients
+from parcdesk.statuses import STATUS_LABELS, achieved
+from parcdesk.text import clean, fold, format_number, nfc
+
+ReportContent = dict  # a plain dict; see build_report_content for its keys
+CONTENT_FORMAT = 1
+REPORT_SYMBOL = "BC-UBND"
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+# Points inside a section: a), b), c), d), đ), e)… (the Vietnamese alphabet skips f, j, w, z).
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+# ---------------------------------------------------------------- official forms
+
+def format_dateline(place: str, when: date | str) -> str:
+    """"Ia Kha, ngày 05 tháng 4 năm 2024": day below 10, months 1 and 2 with a leading 0."""
+    when = date.fromisoformat(when) if isinstance(when, str) else when
+    month = f"{when.month:02d}" if when.month < 3 else str(when.month)
+    text = f"ngày {when.day:02d} tháng {month} năm {when.year}"
+    place = clean(place)
+    return f"{place}, {text}" if place else text[0].upper() + text[1:]
+
+
+def format_short_date(when: date | str | None) -> str:
+    """"05/4/2025", as documents cite each other ("Báo cáo số 15/BC-UBND ngày 10/3/2023")."""
+    if not when:
+        return ""
+    when = date.fromisoformat(when) if isinstance(when, str) else when
+    month = f"{when.month:02d}" if when.month < 3 else str(when.month)
+    return f"{when.day:02d}/{month}/{when.year}"
+
+
+def format_doc_number(number: str, symbol: str = REPORT_SYMBOL) -> str:
+    """"Số: 12/BC-UBND", "Số: 05/BC-UBND"; blank for the clerk to fill in: "Số:      /BC-UBND"."""
+    number = clean(number)
+    if not number:
+        return f"Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/{symbol}"
+    if number.isdigit():
+        number = f"{int(number):02d}"
+    return f"Số: {number}/{symbol}"
+
+
+def vi_upper(text: str) -> str:
+    return nfc(clean(text).upper())
+
+
+def expand_unit(name: str) -> str:
+    """"UBND thị trấn Ia Kha" → "Ủy ban nhân dân thị trấn Ia Kha" (the issuing body is written in full)."""
+    name = clean(name)
+    return re.sub(r"^UBND\b", "Ủy ban nhân dân", name)
+
+
+def header_lines(unit_name: str, superior: str) -> dict:
+    """The left column of page 1: parent body (may stay abbreviated) over the issuing body."""
+    return {"parent": vi_upper(superior), "unit": vi_upper(expand_unit(unit_name))}
+
+
+def threshold_text(comparator: str | None, value: float | None, unit: str | None) -> str:
+    if comparator is None or value is None:
+        return ""
+    return f"{COMPARATOR_SIGNS[comparator]} {format_number(value, unit)}"
+
+
+FINGERPRINT_SHOWN = 16  # hex digits of the SHA-256 printed in the footer
+
+
+def footer_text(content: "ReportContent", sha256: str | None) -> str:
+    """The small line at the foot of each page: the fingerprint once signed, else "dự thảo"."""
+    signoff = content.get("signoff")
+    if signoff and sha256:
+        return (f"Mã xác thực: {sha256[:FINGERPRINT_SHOWN]} · phiên bản {signoff['version']} · "
+                f"chốt ngày {format_short_date(signoff['signed_at'][:10])}")
+    return "Dự thảo – chưa chốt số liệu"
+
+
+# ---------------------------------------------------------------- canonical form
+
+def canonical_json(content: ReportContent) -> str:
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def fingerprint(content: ReportContent) -> str:
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- gathering
+
+def _strip_year(title: str, plan: dict) -> str:
+    """"Kế hoạch cải cách hành chính năm 2024" → "Kế hoạch cải cách hành chính" (the period adds the year)."""
+    if plan["year_from"] == plan["year_to"]:
+        return re.sub(rf"\s+năm\s+{plan['year_from']}\s*$", "", title)
+    return title
+
+
+def report_summary(plan: dict, period: Period) -> str:
+    return f"Kết quả thực hiện {_strip_year(plan['title'], plan)} {period.label}"
+
+
+def report_intro(plan: dict, unit: str, period: Period) -> str:
+    """"Thực hiện Kế hoạch số 13/KH-UBND ngày 15/01/2025 của UBND … về …, UBND … báo cáo … như sau:"."""
+    title = plan["title"]
+    rest = title[len("Kế hoạch "):] if title.startswith("Kế hoạch ") else None
+    if plan["number"] and rest is not None:
+        issued = f" ngày {format_short_date(plan['issued_on'])}" if plan["issued_on"] else ""
+        cited = f"Kế hoạch số {plan['number']}{issued} của {unit} về {rest}"
+    else:
+        cited = f"{title} của {unit}"
+    return f"Thực hiện {cited}, {unit} báo cáo kết quả thực hiện {period.label} như sau:"
+
+
+def _evidence_of_plan(db: sqlite_utils.Database, plan_id: int, period: str) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for row in db.query(
+        "SELECT e.item_id, e.number, e.issued_on, e.summary, e.file_name FROM evidence e "
+        "JOIN items i ON i.id = e.item_id WHERE i.plan_id = ? AND e.period = ? ORDER BY e.item_id, e.id",
+        [plan_id, period],
+    ):
+        found.setdefault(row["item_id"], []).append(evidence_text(row))
+    return found
+
+
+def evidence_text(row: dict) -> str:
+    """"Báo cáo số 15/BC-UBND ngày 10/3/2023" from a record's summary, number and date."""
+    parts = [clean(row.get("summary") or "")]
+    if row.get("number"):
+        parts.append(f"số {clean(row['number'])}" if parts[0] else f"Văn bản số {clean(row['number'])}")
+    if row.get("issued_on"):
+        parts.append(f"ngày {format_short_date(row['issued_on'])}")
+    text = " ".join(p for p in parts if p)
+    return text or clean(row.get("file_name") or "")
+
+
+def build_report_content(
+    db: sqlite_utils.Database,
+    plan_id: int,
+    period: str,
+    *,
+    signer: dict | None = None,
+    report_date: date | str | None = None,
+    number: str | None = None,
+    today: date | None = None,
+) -> ReportContent:
+    """The report as of now: settings, plan, period, counts, targets, appendix, the office's texts.
+
+    `signer` ({"name", "position", "authority"}), `report_date` and `number` override what the
+    draft holds; with neither, the draft's signer (or the office's first) and today's date.
+    """
+    period_ = parse_period(period)
+    office = load_settings(db)
+    if not office.is_set_up:
+        raise UserError("Đơn vị chưa khai báo tên và cơ quan cấp trên; hãy khai báo trong cài đặt trước khi lập báo cáo.")
+    plan = get_plan(db, plan_id).to_dict()
+    draft = get_draft(db, plan_id, period_.code)
+    defaults = load_report_defaults(db)
+    today = today or date.today()
+    when = report_date or draft.report_date or today
+    when = date.fromisoformat(when) if isinstance(when, str) else when
+
+    if signer is None:
+        chosen = next((s for s in office.signers if s.id == draft.signer_id), None)
+        chosen = chosen or (office.signers[0] if office.signers else None)
+        signer = ({"name": chosen.name, "position": chosen.position, "authority": chosen.authority}
+                  if chosen else {"name": "", "position": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"})
+    signer = {key: clean(signer.get(key, "")) for key in ("name", "position", "authority")}
+    signer["position"], signer["authority"] = vi_upper(signer["position"]), vi_upper(signer["authority"])
+
+    roots = load_tree(db, plan_id)
+    recorded = progress_of_plan(db, plan_id, period_.code)
+    evidence = _evidence_of_plan(db, plan_id, period_.code)
+    overview = compute_overview(roots, recorded, {k: len(v) for k, v in evidence.items()}, period_,
+                                min(when, period_.end), office.report_deadline_day)
+    state_of = {state.item.id: state for state in overview.states}
+
+    areas = []
+    rows = []
+    for root in roots:
+        area_items = [s for s in overview.states if (s.area or s.item) is root]
+        counts = _counts(area_items)
+        met, unmet, no_value = [], [], 0
+        for node in root.walk():
+            record = recorded.get(node.id)
+            status = record.status if record else "not_started"
+            value = record.actual_value if record else None
+            if node.threshold is not None and node.level != "area":
+                verdict = achieved(node.threshold, status, value)
+                entry = {"code": node.code, "title": node.title,
+                         "target": threshold_text(node.threshold.comparator, node.threshold.value, node.threshold.unit),
+                         "value": format_number(value, node.threshold.unit) if value is not None else ""}
+                if verdict is True:
+                    met.append(entry)
+                elif verdict is False:
+                    unmet.append(entry)
+                elif status != "not_applicable" and node.id in state_of:
+                    no_value += 1
+        if root.level == "area" or root.children:
+            areas.append({"code": root.code, "title": root.title, "counts": counts,
+                          "met": met, "unmet": unmet, "no_value": no_value})
+        _appendix_rows(root, 0, recorded, evidence, state_of, rows)
+
+    totals = _counts(overview.states)
+    unit = clean(office.unit_name)
+    draft_recipients = draft.recipients if draft.recipients is not None else defaults.recipients
+    return {
+        "format": CONTENT_FORMAT,
+        "kind": "report",
+        "office": {"unit_name": unit, "unit_kind": office.unit_kind, "superior": clean(office.superior),
+                   "place": clean(office.place)},
+        "header": header_lines(unit, office.superior),
+        "number": _number(number if number is not None else draft.number),
+        "symbol": REPORT_SYMBOL,
+        "date": when.isoformat(),
+        "plan": {key: plan[key] for key in ("id", "number", "issued_on", "title", "year_from", "year_to",
+                                             "appendix_title", "created_at")},
+        "period": {"code": period_.code, "label": period_.label, "short_label": period_.short_label,
+                   "end": period_.end.isoformat()},
+        "summary": report_summary(plan, period_),
+        "intro": report_intro(plan, unit, period_),
+        "addressee": draft.addressee or defaults.addressee or clean(office.superior),
+        "totals": totals,
+        "areas": areas,
+        "sections": {key: getattr(draft, key) for key in SECTION_KEYS},
+        "signer": signer,
+        "recipients": normalise_recipients(draft_recipients),
+        "appendix": {
+            "title": vi_upper(report_summary(plan, period_)),
+            "columns": APPENDIX_COLUMNS,
+            "rows": rows,
+        },
+        "signoff": None,
+    }
+
+
+def _number(value: str) -> str:
+    from parcdesk.report.drafts import check_number
+
+    return check_number(value)
+
+
+# key, header, width in mm on a landscape A4 page (252 mm between the margins)
+APPENDIX_COLUMNS = [
+    ["tt", "TT", 15],
+    ["title", "Lĩnh vực, tiêu chí, nhiệm vụ", 54],
+    ["target", "Mục tiêu, chỉ tiêu", 38],
+    ["lead", "Cơ quan chủ trì", 30],
+    ["status_label", "Tình trạng", 22],
+    ["value_text", "Kết quả đạt được", 22],
+    ["result", "Kết quả thực hiện", 41],
+    ["evidence_text", "Tài liệu kiểm chứng", 30],
+]
+
+
+def _counts(states) -> dict:
+    counts = {"total": 0, "done": 0, "done_late": 0, "in_progress": 0, "late": 0, "not_started": 0,
+              "failed": 0, "not_applicable": 0}
+    for state in states:
+        counts["total"] += 1
+        counts[state.bucket] += 1
+        if state.status == "done_late":
+            counts["done_late"] += 1
+    return counts
+
+
+def _appendix_rows(item, depth, recorded, evidence, state_of, rows) -> None:
+    record = recorded.get(item.id)
+    tracked = item.id in state_of
+    status = record.status if record else ("not_started" if tracked else None)
+    value = record.actual_value if record else None
+    unit = item.threshold.unit if item.threshold else None
+    verdict = achieved(item.threshold, status, value) if status else None
+    value_text = format_number(value, unit)
+    if verdict is not None:
+        value_text = f"{value_text}\n({'Đạt' if verdict else 'Không đạt'})"
+    late = tracked and state_of[item.id].bucket == "late"
+    status_label = STATUS_LABELS[status] if status else ""
+    if late:
+        status_label += " (quá hạn)"
+    rows.append({
+        "kind": "area" if item.level == "area" else "item",
+        "id": item.id,
+        "depth": depth,
+        "level": item.level,
+        "tt": item.code,
+        "code": item.code,
+        "title": item.title,
+        "target": item.target_text,
+        "target_comparator": item.threshold.comparator if item.threshold else None,
+        "target_value": item.threshold.value if item.threshold else None,
+        "target_unit": unit,
+        "lead": "; ".join(item.lead),
+        "status": status,
+        "status_label": status_label,
+        "value": value,
+        "value_text": value_text,
+        "achieved": verdict,
+        "result": record.result if record else "",
+        "evidence": evidence.get(item.id, []),
+        "evidence_text": "\n".join(f"- {e}" for e in evidence.get(item.id, [])),
+    })
+    for child in item.children:
+        _appendix_rows(child, depth + 1, recorded, evidence, state_of, rows)
+
+
+# ---------------------------------------------------------------- names of files
+
+def ascii_slug(text: str) -> str:
+    """Vietnamese without diacritics, case kept, words joined by "-": "UBND-thi-tran-Ia-Kha"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return "-".join(re.findall(r"[A-Za-z0-9]+", plain))
+
+
+def plan_short_name(title: str) -> str:
+    folded = fold(title)
+    if "cai cach hanh chinh" in folded or "cchc" in folded.split():
+        return "CCHC"
+    if "thu tuc hanh chinh" in folded or "tthc" in folded.split():
+        return "TTHC"
+    return ""
+
+
+_PERIOD_SLUGS = {"Q1": "quy-I", "H1": "6-thang", "9M": "9-thang", "Y": "nam"}
+
+
+def suggested_file_name(content: ReportContent, ext: str) -> str:
+    """"Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha.pdf"; a plan's: "Phu-luc-KH-CCHC-2025-…"."""
+    ext = ext.lstrip(".")
+    unit = ascii_slug(content["office"]["unit_name"]) or "don-vi"
+    plan = content["plan"]
+    short = plan_short_name(plan["title"]) or f"KH{plan['id']}"
+    if content.get("kind") == "plan":
+        years = str(plan["year_from"]) if plan["year_from"] == plan["year_to"] else f"{plan['year_from']}-{plan['year_to']}"
+        return f"Phu-luc-KH-{short}-{years}-{unit}.{ext}"
+    period = parse_period(content["period"]["code"])
+    name = f"Bao-cao-{short}-{_PERIOD_SLUGS[period.kind]}-{period.year}-{unit}"
+    version = (content.get("signoff") or {}).get("version") or 1
+    if version > 1:
+        name += f"-phien-ban-{version}"
+    return f"{name}.{ext}"

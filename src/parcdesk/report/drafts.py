@@ -1,0 +1,225 @@
+"""The office's own parts of a report, per plan and period, and its report defaults.
+
+What the officer writes in the window before signing — results, shortcomings and causes,
+next-period tasks, proposals — plus the number, the date, the signer, "Kính gửi" and
+"Nơi nhận" of that one report. The defaults for the last two live in the settings table
+(keys `report_addressee`, `report_recipients`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import sqlite_utils
+
+from parcdesk.db import history
+from parcdesk.db.connection import transaction
+from parcdesk.db.history import now_iso
+from parcdesk.errors import UserError
+from parcdesk.periods import parse_period
+from parcdesk.text import clean
+
+SECTION_KEYS = ("results", "shortcomings", "next_tasks", "proposals")
+SECTION_LABELS = {
+    "results": "kết quả đạt được",
+    "shortcomings": "tồn tại, hạn chế và nguyên nhân",
+    "next_tasks": "nhiệm vụ trọng tâm kỳ tới",
+    "proposals": "đề xuất, kiến nghị",
+}
+
+
+@dataclass
+class ReportDraft:
+    plan_id: int
+    period: str
+    results: str = ""
+    shortcomings: str = ""
+    next_tasks: str = ""
+    proposals: str = ""
+    addressee: str | None = None
+    recipients: list[str] | None = None
+    number: str = ""
+    report_date: str | None = None
+    signer_id: int | None = None
+    correction_reason: str | None = None
+    updated_at: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ReportDefaults:
+    addressee: str = ""
+    recipients: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- office defaults
+
+def default_recipients(unit_kind: str) -> list[str]:
+    kind = f" {unit_kind}" if unit_kind else ""
+    return ["Như trên", f"TT Đảng ủy, TT HĐND{kind} (b/c)", f"CT, các PCT UBND{kind}", "Lưu: VT, VP"]
+
+
+def load_report_defaults(db: sqlite_utils.Database) -> ReportDefaults:
+    values = {row["key"]: row["value"] for row in db.query(
+        "SELECT key, value FROM settings WHERE key IN ('report_addressee', 'report_recipients', "
+        "'superior', 'unit_kind')")}
+    recipients = json.loads(values["report_recipients"]) if values.get("report_recipients") else None
+    return ReportDefaults(
+        addressee=values.get("report_addressee") or values.get("superior", ""),
+        recipients=recipients if recipients is not None else default_recipients(values.get("unit_kind", "")),
+    )
+
+
+def save_report_defaults(db: sqlite_utils.Database, *, addressee: str | None = None,
+                         recipients: list[str] | None = None, source: str = "") -> ReportDefaults:
+    old = load_report_defaults(db)
+    with transaction(db):
+        if addressee is not None and clean(addressee) != old.addressee:
+            _set_setting(db, "report_addressee", clean(addressee))
+            history.record(db, entity="settings", entity_id=None, field="report_addressee",
+                           old=old.addressee, new=clean(addressee), source=source)
+        if recipients is not None:
+            lines = normalise_recipients(recipients)
+            if lines != old.recipients:
+                _set_setting(db, "report_recipients", json.dumps(lines, ensure_ascii=False))
+                history.record(db, entity="settings", entity_id=None, field="report_recipients",
+                               old=old.recipients, new=lines, source=source)
+    return load_report_defaults(db)
+
+
+def _set_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+
+
+def normalise_recipients(lines) -> list[str]:
+    """One recipient a line, without the "- " in front or the ";"/"." after (the layout adds them)."""
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    result = []
+    for line in lines:
+        text = clean(line).lstrip("-–+• ").rstrip(";.,").strip()
+        if text:
+            result.append(text)
+    return result
+
+
+# ---------------------------------------------------------------- drafts
+
+def get_draft(db: sqlite_utils.Database, plan_id: int, period: str) -> ReportDraft:
+    period = parse_period(period).code
+    rows = list(db.query("SELECT * FROM report_drafts WHERE plan_id = ? AND period = ?", [plan_id, period]))
+    if not rows:
+        return ReportDraft(plan_id=plan_id, period=period)
+    row = rows[0]
+    return ReportDraft(
+        plan_id=plan_id, period=period, results=row["results"], shortcomings=row["shortcomings"],
+        next_tasks=row["next_tasks"], proposals=row["proposals"], addressee=row["addressee"],
+        recipients=json.loads(row["recipients"]) if row["recipients"] is not None else None,
+        number=row["number"], report_date=row["report_date"], signer_id=row["signer_id"],
+        correction_reason=row["correction_reason"], updated_at=row["updated_at"],
+    )
+
+
+def check_date(value) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    text = clean(str(value))
+    for parse in (date.fromisoformat, _parse_dmy):
+        try:
+            return parse(text).isoformat()
+        except ValueError:
+            continue
+    raise UserError(f"Ngày “{value}” không hợp lệ; hãy ghi dạng 05/4/2025 hoặc 2025-04-05.")
+
+
+def _parse_dmy(text: str) -> date:
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(text)
+    day, month, year = (int(p) for p in parts)
+    return date(year, month, day)
+
+
+def check_number(value: str | None) -> str:
+    """The clerk's number: "12", "05" or "12/BC-UBND" → "12"; blank stays blank."""
+    text = clean(value or "")
+    if "/" in text:
+        text = text.split("/", 1)[0].strip()
+    if text and not text.isdigit():
+        raise UserError(f"Số văn bản “{value}” không hợp lệ; chỉ ghi phần số, ví dụ 12.")
+    return str(int(text)) if text else ""
+
+
+def save_draft(db: sqlite_utils.Database, plan_id: int, period: str, *, source: str = "", **changes) -> ReportDraft:
+    """Change some of: results, shortcomings, next_tasks, proposals, addressee, recipients,
+    number, report_date, signer_id. Refused once the period's report is signed off."""
+    from parcdesk.report.signoff import ensure_period_open
+
+    period = parse_period(period).code
+    ensure_period_open(db, plan_id, period)
+    old = get_draft(db, plan_id, period)
+    new = ReportDraft(**{**old.__dict__})
+    for key, value in changes.items():
+        if value is None:
+            continue
+        if key in SECTION_KEYS:
+            value = clean(value)
+        elif key == "addressee":
+            value = clean(value) or None
+        elif key == "recipients":
+            value = normalise_recipients(value) or None
+        elif key == "number":
+            value = check_number(value)
+        elif key == "report_date":
+            value = check_date(value)
+        elif key == "signer_id":
+            if db.execute("SELECT 1 FROM signers WHERE id = ? AND active = 1", [value]).fetchone() is None:
+                raise UserError("Người ký đã chọn không còn trong danh sách người ký của đơn vị.")
+        else:
+            raise KeyError(key)
+        setattr(new, key, value)
+    changed = [k for k in changes if changes[k] is not None and getattr(old, k) != getattr(new, k)]
+    if not changed:
+        return old
+    new.updated_at = now_iso()
+    with transaction(db):
+        _write(db, new)
+        for key in changed:
+            history.record(db, entity="report", entity_id=plan_id, field=f"{period}:{key}",
+                           old=getattr(old, key), new=getattr(new, key), plan_id=plan_id, source=source)
+    return new
+
+
+def _write(db: sqlite_utils.Database, draft: ReportDraft) -> None:
+    # explicit upsert: sqlite-utils' upsert would skip a row whose NOT NULL column has no default
+    db.execute(
+        """INSERT INTO report_drafts (plan_id, period, results, shortcomings, next_tasks, proposals,
+                                      addressee, recipients, number, report_date, signer_id,
+                                      correction_reason, updated_at)
+           VALUES (:plan_id, :period, :results, :shortcomings, :next_tasks, :proposals, :addressee,
+                   :recipients, :number, :report_date, :signer_id, :correction_reason, :updated_at)
+           ON CONFLICT (plan_id, period) DO UPDATE SET
+               results = excluded.results, shortcomings = excluded.shortcomings,
+               next_tasks = excluded.next_tasks, proposals = excluded.proposals,
+               addressee = excluded.addressee, recipients = excluded.recipients,
+               number = excluded.number, report_date = excluded.report_date,
+               signer_id = excluded.signer_id, correction_reason = excluded.correction_reason,
+               updated_at = excluded.updated_at""",
+        {**draft.to_dict(),
+         "recipients": None if draft.recipients is None else json.dumps(draft.recipients, ensure_ascii=False),
+         "updated_at": draft.updated_at or now_iso()},
+    )
+
+
+def set_correction_reason(db: sqlite_utils.Database, plan_id: int, period: str, reason: str | None) -> None:
+    draft = get_draft(db, plan_id, period)
+    draft.correction_reason = reason
+    draft.updated_at = now_iso()
+    _write(db, draft)

@@ -1,0 +1,513 @@
+"""The report as a PDF laid out per Nghị định 30/2020 (see shared/report-format.md).
+
+Rendered only from a ReportContent dict, and deterministically: reportlab runs in
+invariant mode and the document date comes from the content, so exporting a signed
+report again gives the same bytes. Every text is NFC (reportlab does not place combining
+marks) and every font is an embedded TrueType subset.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+    Paragraph, Spacer, Table, TableStyle,
+)
+
+from parcdesk.report.content import (
+    POINT_LETTERS, ReportContent, expand_unit, footer_text, format_dateline, format_doc_number,
+    format_short_date,
+)
+from parcdesk.report.fonts import FontFamily, report_fonts
+from parcdesk.text import clean, nfc
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+# report-format.md: top 20–25, bottom 20–25, left 30–35, right 15–20 mm
+TOP, BOTTOM, LEFT, RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
+BODY_SIZE = 14
+TABLE_SIZE = 11
+
+
+_SIGN_SPACE = re.compile(r"([≥≤<>=]) (?=\d)")
+
+
+def text(value) -> str:
+    """User text made safe for a Paragraph: NFC, escaped, line breaks kept, "≥ 100%" unbroken."""
+    value = _SIGN_SPACE.sub("\\1\u00a0", nfc(clean(str(value or ""))))
+    return escape(value).replace("\n", "<br/>")
+
+
+class Styles:
+    def __init__(self, fonts: FontFamily):
+        self.fonts = fonts
+        base = dict(fontName=fonts.regular, textColor=colors.black)
+
+        def style(name, **kw):
+            return ParagraphStyle(name, **kw) if "parent" in kw else ParagraphStyle(name, **{**base, **kw})
+
+        self.parent = style("parent", fontSize=13, leading=15, alignment=TA_CENTER)
+        self.unit = style("unit", fontName=fonts.bold, fontSize=13, leading=15, alignment=TA_CENTER)
+        self.nation = style("nation", fontName=fonts.bold, fontSize=12, leading=15, alignment=TA_CENTER)
+        self.motto = style("motto", fontName=fonts.bold, fontSize=13, leading=15, alignment=TA_CENTER)
+        self.number = style("number", fontSize=13, leading=16, alignment=TA_CENTER)
+        self.dateline = style("dateline", fontName=fonts.italic, fontSize=14, leading=16, alignment=TA_CENTER)
+        self.doctype = style("doctype", fontName=fonts.bold, fontSize=14, leading=17, alignment=TA_CENTER)
+        self.summary = style("summary", fontName=fonts.bold, fontSize=14, leading=17, alignment=TA_CENTER)
+        self.note = style("note", fontName=fonts.italic, fontSize=13, leading=16, alignment=TA_CENTER)
+        self.addressee = style("addressee", fontSize=14, leading=17, alignment=TA_CENTER)
+        self.body = style("body", fontSize=BODY_SIZE, leading=18, alignment=TA_JUSTIFY,
+                          firstLineIndent=10 * mm, spaceAfter=6)
+        self.placeholder = style("placeholder", parent=self.body, fontName=fonts.italic,
+                                 textColor=colors.Color(0.35, 0.35, 0.35))
+        self.heading = style("heading", fontName=fonts.bold, fontSize=BODY_SIZE, leading=18,
+                             firstLineIndent=10 * mm, spaceBefore=4, spaceAfter=6, alignment=TA_JUSTIFY,
+                             keepWithNext=1)
+        self.subheading = style("subheading", parent=self.heading, spaceBefore=0)
+        self.sign = style("sign", fontName=fonts.bold, fontSize=14, leading=17, alignment=TA_CENTER)
+        self.recipients_label = style("recipients_label", fontName=fonts.bolditalic, fontSize=12, leading=14)
+        self.recipients = style("recipients", fontSize=11, leading=13)
+        self.appendix_label = style("appendix_label", fontName=fonts.bold, fontSize=14, leading=17,
+                                    alignment=TA_CENTER)
+        self.appendix_title = style("appendix_title", fontName=fonts.bold, fontSize=14, leading=17,
+                                    alignment=TA_CENTER)
+        self.appendix_note = style("appendix_note", fontName=fonts.italic, fontSize=14, leading=17,
+                                   alignment=TA_CENTER, spaceAfter=8)
+        self.cell = style("cell", fontSize=TABLE_SIZE, leading=13, alignment=TA_LEFT)
+        self.cell_bold = style("cell_bold", parent=self.cell, fontName=fonts.bold)
+        self.cell_center = style("cell_center", parent=self.cell, alignment=TA_CENTER)
+        self.cell_center_bold = style("cell_center_bold", parent=self.cell_center, fontName=fonts.bold)
+        self.cell_head = style("cell_head", parent=self.cell_center_bold)
+
+
+class Rule(Flowable):
+    """A solid line of a given length, centred in whatever width it is given (a frame or a cell)."""
+
+    def __init__(self, length: float, above: float = 3, below: float = 4, thickness: float = 0.6):
+        super().__init__()
+        self.length, self.above, self.below, self.thickness = length, above, below, thickness
+
+    def wrap(self, availWidth, availHeight):
+        self._avail = availWidth
+        return availWidth, self.above + self.thickness + self.below
+
+    def draw(self):
+        x = (self._avail - self.length) / 2
+        y = self.below + self.thickness / 2
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x, y, x + self.length, y)
+
+
+class Gap(Flowable):
+    """One centred line drawn as pieces with blank gaps between them, where a number will be
+    written by hand ("Số:      /BC-UBND"): Paragraph would collapse the spaces."""
+
+    def __init__(self, pieces: list, font: str, size: float, leading: float):
+        super().__init__()
+        self.pieces, self.font, self.size, self.leading = pieces, font, size, leading
+
+    def _width(self) -> float:
+        return sum(p if isinstance(p, (int, float)) else stringWidth(p, self.font, self.size) for p in self.pieces)
+
+    def wrap(self, availWidth, availHeight):
+        self._avail = availWidth
+        return availWidth, self.leading
+
+    def draw(self):
+        x = (self._avail - self._width()) / 2
+        y = self.leading - self.size
+        self.canv.setFont(self.font, self.size)
+        for piece in self.pieces:
+            if isinstance(piece, (int, float)):
+                x += piece
+            else:
+                self.canv.drawString(x, y, piece)
+                x += stringWidth(piece, self.font, self.size)
+
+
+def rule(width: float, before: float = 4, after: float = 4) -> Rule:
+    return Rule(width, before, after)
+
+
+# Below this much free space, a page ends between two rows; above it, the row is split in two
+# (the rest continues on the next page under the repeated header), so no half-empty page.
+_MIN_ROW_SPLIT_GAP = 60
+
+
+class SplittingTable(Table):
+    """A table that ends each page either between rows or inside a row, never both on one page.
+
+    reportlab's own splitInRow splits between rows first and then tries the remainder, header
+    repeated, in the space left on the same page: the header would show up in mid-page."""
+
+    def split(self, availWidth, availHeight):
+        parts = self._split(availWidth, availHeight)
+        if len(parts) > 1 and isinstance(parts[0], Table):
+            # close the page's part of the table (a row cut in two has no bottom line of its own)
+            parts[0].setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black)]))
+        return parts
+
+    def _split(self, availWidth, availHeight):
+        self._calc(availWidth, availHeight)
+        by_row = self._splitRows(availHeight, doInRowSplit=0)
+        if len(by_row) > 1:
+            used = by_row[0]._height if hasattr(by_row[0], "_height") else by_row[0].wrap(availWidth, availHeight)[1]
+            if availHeight - used < _MIN_ROW_SPLIT_GAP:
+                return [by_row[0], FrameBreak(), *by_row[1:]]
+        in_row = self._splitRows(availHeight, doInRowSplit=1) if self.splitInRow else []
+        if len(in_row) > 1:
+            return [in_row[0], FrameBreak(), *in_row[1:]]
+        if len(by_row) > 1:
+            return [by_row[0], FrameBreak(), *by_row[1:]]
+        return in_row or by_row
+
+
+# ---------------------------------------------------------------- the document frame
+
+class _Document(BaseDocTemplate):
+    """Portrait first page without a number; later pages numbered at the top; landscape pages
+    for the appendix; the footer (fingerprint or "dự thảo") small at the bottom of each page."""
+
+    def __init__(self, buffer, *, fonts: FontFamily, meta: dict, footer: str, stamp: datetime,
+                 first_landscape: bool = False):
+        super().__init__(
+            buffer, pagesize=LANDSCAPE if first_landscape else PORTRAIT,
+            leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
+            invariant=1, initialFontName=fonts.regular, initialFontSize=BODY_SIZE,
+            title=meta.get("title", ""), author=meta.get("author", ""), subject=meta.get("subject", ""),
+            creator="ParcDesk", keywords=meta.get("keywords", []), lang="vi-VN",
+        )
+        self.fonts, self.footer, self.stamp = fonts, footer, stamp
+        templates = []
+        for name, size in (("first", PORTRAIT), ("portrait", PORTRAIT), ("first_landscape", LANDSCAPE),
+                           ("landscape", LANDSCAPE)):
+            width, height = size
+            frame = Frame(LEFT, BOTTOM, width - LEFT - RIGHT, height - TOP - BOTTOM, id=name,
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            templates.append(PageTemplate(id=name, frames=[frame], pagesize=size, onPage=self._decorate))
+        if first_landscape:
+            templates.insert(0, templates.pop(2))
+        self.addPageTemplates(templates)
+
+    def _decorate(self, canvas, doc) -> None:
+        width, height = canvas._pagesize
+        page = canvas.getPageNumber()
+        if page == 1:
+            canvas.setDateFormatter(lambda *_: pdf_date(self.stamp))
+        canvas.saveState()
+        if page > 1:  # from page 2 on, centred in the top margin
+            canvas.setFont(self.fonts.regular, 13)
+            canvas.drawCentredString(width / 2, height - TOP / 2 - 4, str(page))
+        if self.footer:
+            canvas.setFont(self.fonts.regular, 7)
+            canvas.setFillColor(colors.Color(0.3, 0.3, 0.3))
+            canvas.drawRightString(width - RIGHT, BOTTOM / 2 - 2, self.footer)
+        canvas.restoreState()
+
+
+def pdf_date(stamp: datetime) -> str:
+    """"D:20250405093000+07'00'": the document's date, taken from the content, never the clock."""
+    offset = stamp.utcoffset()
+    if offset is None:
+        return stamp.strftime("D:%Y%m%d%H%M%S")
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return stamp.strftime("D:%Y%m%d%H%M%S") + f"{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+
+
+def _stamp_of(content: ReportContent) -> datetime:
+    signed = (content.get("signoff") or {}).get("signed_at")
+    if signed:
+        return datetime.fromisoformat(signed)
+    return datetime.combine(date.fromisoformat(content["date"]), datetime.min.time())
+
+
+# ---------------------------------------------------------------- page 1
+
+def _header(content: ReportContent, st: Styles, width: float) -> list:
+    left_w, right_w = 70 * mm, width - 70 * mm
+    unit = content["header"]["unit"]
+    unit_lines = [unit]
+    if stringWidth(unit, st.fonts.bold, 13) > left_w - 4 and unit.startswith("ỦY BAN NHÂN DÂN "):
+        unit_lines = ["ỦY BAN NHÂN DÂN", unit[len("ỦY BAN NHÂN DÂN "):]]
+    unit_width = min(max(stringWidth(line, st.fonts.bold, 13) for line in unit_lines), left_w - 4)
+    motto = "Độc lập - Tự do - Hạnh phúc"
+    left = [Paragraph(text(content["header"]["parent"]), st.parent),
+            Paragraph("<br/>".join(text(line) for line in unit_lines), st.unit),
+            rule(unit_width * 0.4)]
+    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.nation),
+             Paragraph(motto, st.motto),
+             rule(stringWidth(motto, st.fonts.bold, 13))]
+    dateline = format_dateline(content["office"]["place"], content["date"])
+    table = Table(
+        [[left, right],
+         [number_line(content["number"], content["symbol"], st),
+          Paragraph(text(dateline), st.dateline)]],
+        colWidths=[left_w, right_w], hAlign="CENTER",
+    )
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), st.fonts.regular, TABLE_SIZE),  # else string cells name Helvetica
+        ("VALIGN", (0, 0), (-1, 0), "TOP"),
+        ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [table]
+
+
+def number_line(number: str, symbol: str, st: Styles) -> Flowable:
+    """"Số: 12/BC-UBND", or with the number left blank for the clerk: "Số:      /BC-UBND"."""
+    if number:
+        return Paragraph(text(format_doc_number(number, symbol)), st.number)
+    return Gap(["Số:", 13 * mm, f"/{symbol}"], st.fonts.regular, 13, 16)
+
+
+def _title(content: ReportContent, st: Styles, width: float) -> list:
+    summary = content["summary"]
+    summary_width = min(stringWidth(summary, st.fonts.bold, 14), width * 0.8)
+    story = [Spacer(1, 8 * mm), Paragraph("BÁO CÁO", st.doctype),
+             Paragraph(text(summary), st.summary), rule(max(summary_width * 0.35, 25 * mm), 7, 6)]
+    signoff = content.get("signoff") or {}
+    replaces = signoff.get("replaces")
+    if replaces:
+        story.append(Paragraph(
+            text(f"(Phiên bản {signoff['version']}, thay thế báo cáo đã chốt ngày "
+                 f"{format_short_date(replaces['signed_at'][:10])}; lý do: {signoff['reason']})"), st.note))
+    if content.get("addressee"):
+        story += [Spacer(1, 2 * mm), Paragraph(text(f"Kính gửi: {content['addressee']}."), st.addressee)]
+    story.append(Spacer(1, 5 * mm))
+    return story
+
+
+def _count_phrase(counts: dict) -> str:
+    """"8 nhiệm vụ: hoàn thành 5 (1 hoàn thành nhưng quá hạn), đang thực hiện 2, chưa triển khai 1"."""
+    parts = [f"hoàn thành {counts['done']}"
+             + (f" (trong đó {counts['done_late']} hoàn thành nhưng quá hạn)" if counts["done_late"] else "")]
+    for key, label in (("in_progress", "đang thực hiện"), ("late", "quá hạn chưa hoàn thành"),
+                       ("not_started", "chưa triển khai"), ("failed", "không đạt"),
+                       ("not_applicable", "không phát sinh trong kỳ")):
+        if counts[key]:
+            parts.append(f"{label} {counts[key]}")
+    return f"{counts['total']} nhiệm vụ: " + ", ".join(parts)
+
+
+def _target_list(entries: list[dict], verb: str) -> str:
+    return "; ".join(f"{e['code']} {e['title']} ({verb} {e['value']}, chỉ tiêu {e['target']})".strip()
+                     for e in entries)
+
+
+def _section_text(value: str, st: Styles) -> list:
+    if not value:
+        return [Paragraph("(Chưa nhập nội dung.)", st.placeholder)]
+    return [Paragraph(text(line), st.body) for line in value.split("\n") if line.strip()]
+
+
+def _body(content: ReportContent, st: Styles) -> list:
+    story = [Paragraph(text(content["intro"]), st.body)]
+    sections = content["sections"]
+    story.append(Paragraph("I. KẾT QUẢ ĐẠT ĐƯỢC", st.heading))
+    story.append(Paragraph("1. Tình hình thực hiện các nhiệm vụ", st.subheading))
+    totals = content["totals"]
+    story.append(Paragraph(text(f"Kế hoạch có {_count_phrase(totals)} (chi tiết tại Phụ lục kèm theo)."),
+                           st.body))
+    for index, area in enumerate(content["areas"]):
+        letter = POINT_LETTERS[index] if index < len(POINT_LETTERS) else str(index + 1)
+        name = f"{area['code']}. {area['title']}" if area["code"] else area["title"]
+        if not area["counts"]["total"]:
+            continue
+        story.append(Paragraph(text(f"{letter}) {name}: {_count_phrase(area['counts'])}."), st.body))
+    story.append(Paragraph("2. Kết quả thực hiện các chỉ tiêu đo được", st.subheading))
+    index = 0
+    for area in content["areas"]:
+        judged = len(area["met"]) + len(area["unmet"])
+        if not (judged or area["no_value"]):
+            continue
+        letter = POINT_LETTERS[index] if index < len(POINT_LETTERS) else str(index + 1)
+        index += 1
+        name = f"{area['code']}. {area['title']}" if area["code"] else area["title"]
+        summary = f"{letter}) {name}: đạt {len(area['met'])}/{judged} chỉ tiêu đã có số liệu"
+        if area["no_value"]:
+            summary += f"; {area['no_value']} chỉ tiêu chưa có số liệu trong kỳ"
+        story.append(Paragraph(text(summary + "."), st.body))
+        if area["met"]:
+            story.append(Paragraph(text(f"+ Đã đạt: {_target_list(area['met'], 'đạt')}."), st.body))
+        if area["unmet"]:
+            story.append(Paragraph(text(f"+ Chưa đạt: {_target_list(area['unmet'], 'mới đạt')}."), st.body))
+    if not index:
+        story.append(Paragraph("Trong kỳ chưa có chỉ tiêu đo được nào có số liệu.", st.body))
+    story.append(Paragraph("3. Kết quả nổi bật", st.subheading))
+    story += _section_text(sections["results"], st)
+    story.append(Paragraph("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", st.heading))
+    story += _section_text(sections["shortcomings"], st)
+    story.append(Paragraph("III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", st.heading))
+    story += _section_text(sections["next_tasks"], st)
+    story.append(Paragraph("IV. ĐỀ XUẤT, KIẾN NGHỊ", st.heading))
+    story += _section_text(sections["proposals"], st)
+    return story
+
+
+def _closing(content: ReportContent, st: Styles) -> Paragraph:
+    return Paragraph(text(f"Trên đây là báo cáo kết quả thực hiện {content['period']['label']} "
+                          f"của {content['office']['unit_name']}./."), st.body)
+
+
+def recipient_lines(recipients: list[str]) -> list[str]:
+    """"- Như trên;" … and the last "- Lưu: VT, VP." (a "Lưu" line is added when missing)."""
+    lines = list(recipients)
+    if not any(line.lower().startswith("lưu") for line in lines):
+        lines.append("Lưu: VT, VP")
+    lines = [line for line in lines if not line.lower().startswith("lưu")] + \
+            [line for line in lines if line.lower().startswith("lưu")][:1]
+    return [f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines)]
+
+
+def _signature(content: ReportContent, st: Styles, width: float) -> list:
+    signer = content["signer"]
+    left = [Paragraph("Nơi nhận:", st.recipients_label),
+            Paragraph("<br/>".join(text(line) for line in recipient_lines(content["recipients"])), st.recipients)]
+    right = []
+    if signer["authority"]:
+        right.append(Paragraph(text(signer["authority"]), st.sign))
+    right += [Paragraph(text(signer["position"]), st.sign), Spacer(1, 26 * mm),
+              Paragraph(text(signer["name"]) or "&nbsp;", st.sign)]
+    table = Table([[left, right]], colWidths=[width * 0.48, width * 0.52])
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), st.fonts.regular, TABLE_SIZE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [Spacer(1, 4 * mm), table]
+
+
+# ---------------------------------------------------------------- the appendix table
+
+def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) -> Table:
+    """The header row repeated on every page, numbered rows, areas as bold section rows."""
+    total_mm = sum(c[2] for c in columns)
+    widths = [width * c[2] / total_mm for c in columns]
+    cell, bold, center, center_bold = st.cell, st.cell_bold, st.cell_center, st.cell_center_bold
+    data = [[Paragraph(text(c[1]), st.cell_head) for c in columns]]
+    style = [
+        ("FONT", (0, 0), (-1, -1), st.fonts.regular, TABLE_SIZE),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    keys = [c[0] for c in columns]
+    last = len(columns) - 1
+    for row in rows:
+        index = len(data)
+        if row["kind"] == "area":
+            line = [Paragraph(text(row["tt"]), center_bold), Paragraph(text(row["title"]), bold)]
+            line += [""] * (last - 1)
+            style.append(("SPAN", (1, index), (last, index)))
+            data.append(line)
+            continue
+        line = []
+        for position, key in enumerate(keys):
+            value = row.get(key) or ""
+            if not value:
+                line.append("")
+            elif position == 0:
+                line.append(Paragraph(text(value), center))
+            elif key == "title" and row.get("level") == "criterion":
+                line.append(Paragraph(text(value), bold))
+            elif key in ("status_label", "value_text"):
+                line.append(Paragraph(text(value), center))
+            else:
+                line.append(Paragraph(text(value), cell))
+        data.append(line)
+    table = SplittingTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=24)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def attached_note(kind: str, number: str, symbol: str, when: str | None, unit: str, st: Styles,
+                  width: float) -> Flowable:
+    """"(Kèm theo Báo cáo số 12/BC-UBND ngày 05 tháng 4 năm 2025 của UBND …)", number blank if unassigned."""
+    dated = " n" + format_dateline("", when)[1:] if when else ""
+    tail = f"{dated} của {unit})"
+    if number:
+        return Paragraph(text(f"(Kèm theo {kind} {format_doc_number(number, symbol).replace('Số:', 'số')}{tail}"),
+                         st.appendix_note)
+    pieces = [f"(Kèm theo {kind} số", 13 * mm, f"/{symbol}{tail}"]
+    line = Gap(pieces, st.fonts.italic, 14, 25)
+    if line._width() <= width:
+        return line
+    return Paragraph(text(f"(Kèm theo {kind} số …/{symbol}{tail}"), st.appendix_note)
+
+
+def _appendix(content: ReportContent, st: Styles) -> list:
+    width = LANDSCAPE[0] - LEFT - RIGHT
+    story = [
+        NextPageTemplate("landscape"), PageBreak(),
+        Paragraph("Phụ lục", st.appendix_label),
+        Paragraph(text(content["appendix"]["title"]), st.appendix_title),
+        attached_note("Báo cáo", content["number"], content["symbol"], content["date"],
+                      content["office"]["unit_name"], st, width),
+        appendix_table(content["appendix"]["columns"], content["appendix"]["rows"], st, width),
+    ]
+    return story
+
+
+# ---------------------------------------------------------------- entry points
+
+def report_meta(content: ReportContent, sha256: str | None) -> dict:
+    unit = content["office"]["unit_name"]
+    keywords = ["ParcDesk", content["period"]["code"]]
+    if sha256:
+        keywords.append(f"parcdesk-sha256:{sha256}")
+    return {"title": f"Báo cáo {content['summary'][0].lower()}{content['summary'][1:]}", "author": unit,
+            "subject": f"{unit} – {content['period']['label']}", "keywords": keywords}
+
+
+def render_report_pdf(content: ReportContent, sha256: str | None = None, fonts: FontFamily | None = None) -> bytes:
+    """The whole report: page 1 header, body, signature, then the landscape appendix.
+
+    `sha256` is the signed snapshot's fingerprint (None for a draft)."""
+    fonts = fonts or report_fonts()
+    st = Styles(fonts)
+    buffer = io.BytesIO()
+    doc = _Document(buffer, fonts=fonts, meta=report_meta(content, sha256), footer=footer_text(content, sha256),
+                    stamp=_stamp_of(content))
+    width = PORTRAIT[0] - LEFT - RIGHT
+    story = [NextPageTemplate("portrait")]
+    story += _header(content, st, width)
+    story += _title(content, st, width)
+    story += _body(content, st)
+    # the signature never stands alone on a page: the closing sentence goes with it
+    story += [KeepTogether([_closing(content, st), *_signature(content, st, width)])]
+    story += _appendix(content, st)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def render_table_pdf(*, heading: list[tuple[str, str]], columns: list, rows: list[dict], meta: dict,
+                     stamp: datetime, footer: str = "", fonts: FontFamily | None = None) -> bytes:
+    """A landscape table document (a plan's appendix): heading lines (style name, text), then the table."""
+    fonts = fonts or report_fonts()
+    st = Styles(fonts)
+    buffer = io.BytesIO()
+    doc = _Document(buffer, fonts=fonts, meta=meta, footer=footer, stamp=stamp, first_landscape=True)
+    width = LANDSCAPE[0] - LEFT - RIGHT
+    story = [NextPageTemplate("landscape")]
+    story += [Paragraph(text(line), getattr(st, style)) for style, line in heading]
+    story.append(appendix_table(columns, rows, st, width))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+__all__ = ["render_report_pdf", "render_table_pdf", "recipient_lines", "expand_unit"]

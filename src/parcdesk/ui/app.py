@@ -1,0 +1,86 @@
+"""Starting the window: one copy per data file, first-start setup, and a safety net for bugs."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from parcdesk.db.settings import load_settings
+from parcdesk.db.store import open_store
+from parcdesk.errors import UserError
+from parcdesk.logs import log_bug
+from parcdesk.ui import qt_vi
+
+
+def show_bug(exc_type, exc, tb) -> None:
+    """A bug: say so plainly, keep the details for whoever supports the office."""
+    log_file = log_bug((exc_type, exc, tb))
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    box = QMessageBox(QMessageBox.Icon.Critical, "ParcDesk gặp lỗi",
+                      "Chương trình gặp một lỗi không mong muốn. Dữ liệu đã lưu vẫn an toàn.\n"
+                      f"Chi tiết đã được ghi vào {log_file}; có thể sao chép để gửi cho người hỗ trợ.")
+    box.setDetailedText(details)
+    copy = box.addButton("Sao chép chi tiết", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    copy.clicked.disconnect()
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.exec()
+
+
+def lock_data_file(path: Path) -> QLockFile:
+    """Refuse to open a data file that another ParcDesk window has open."""
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # a crashed copy's lock is recognised by its dead process id instead
+    if not lock.tryLock(200):
+        raise UserError(f"Tệp dữ liệu {path} đang được mở trong một cửa sổ ParcDesk khác; "
+                        "hãy dùng cửa sổ đó hoặc đóng nó trước.")
+    return lock
+
+
+def open_or_set_up(path: Path, today: date):
+    """The data file opened; on the first start, the setup dialog creates it. None if cancelled."""
+    from parcdesk.ui.setup_dialog import SetupDialog
+
+    if path.exists() and path.stat().st_size > 0:
+        store = open_store(path)
+        if load_settings(store.db).is_set_up:
+            return store
+        store.close()
+    dialog = SetupDialog(path, today.year)
+    dialog.store_factory = lambda: open_store(path, create=True)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.store
+
+
+def run_app(db_path: str) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("ParcDesk")
+    app.setOrganizationName("ParcDesk")
+    qt_vi.install(app)
+    sys.excepthook = show_bug
+    path = Path(db_path).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = lock_data_file(path)
+        store = open_or_set_up(path, date.today())
+    except UserError as error:
+        qt_vi.warn(None, str(error))
+        return 2
+    if store is None:
+        lock.unlock()
+        return 0
+    from parcdesk.ui.main_window import MainWindow
+
+    window = MainWindow(store, QSettings())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+        lock.unlock()

@@ -1,0 +1,216 @@
+"""The dialogs opened from the menus: new plan, plan details, backup, agencies, office, about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QPlainTextEdit,
+    QRadioButton, QSpinBox, QVBoxLayout,
+)
+
+from parcdesk import __version__
+from parcdesk.db import plans as plan_store
+from parcdesk.db.maintenance import backup_store
+from parcdesk.db.settings import load_settings
+from parcdesk.db.store import open_store
+from parcdesk.errors import Cancelled, UserError
+from parcdesk.template import available_templates
+from parcdesk.ui import qt_vi
+from parcdesk.ui.office_form import OfficeForm
+from parcdesk.ui.worker import run_with_progress
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = qt_vi.name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                              | QDialogButtonBox.StandardButton.Cancel))
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class NewPlanDialog(QDialog):
+    """Start a plan from the built-in PAR INDEX plan, from an existing plan (next year), or empty."""
+
+    def __init__(self, plans, default_year: int, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Kế hoạch mới")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(default_year)
+        self.from_template = QRadioButton("Từ mẫu có sẵn:")
+        self.template = QComboBox()
+        for template_id, name in available_templates().items():
+            self.template.addItem(name, template_id)
+        self.from_plan = QRadioButton("Từ kế hoạch đã có (chép cây và mục tiêu, không chép tiến độ):")
+        self.source_plan = QComboBox()
+        for plan in plans:
+            self.source_plan.addItem(f"{plan.title} ({plan.year_from})", plan.id)
+        self.empty = QRadioButton("Kế hoạch trống, tự nhập")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("để trống: dùng tên của mẫu hoặc của kế hoạch gốc")
+        group = QButtonGroup(self)
+        for button in (self.from_template, self.from_plan, self.empty):
+            group.addButton(button)
+        (self.from_plan if plans else self.from_template).setChecked(True)
+        self.from_plan.setEnabled(bool(plans))
+        form = QFormLayout()
+        form.addRow("Năm của kế hoạch:", self.year)
+        form.addRow(self.from_template)
+        form.addRow("", self.template)
+        form.addRow(self.from_plan)
+        form.addRow("", self.source_plan)
+        form.addRow(self.empty)
+        form.addRow("Tên kế hoạch:", self.title)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+
+    def create(self, db) -> int:
+        year = self.year.value()
+        if self.from_plan.isChecked():
+            plan_id = plan_store.create_next_year(db, self.source_plan.currentData(), year, source="ui")
+        elif self.empty.isChecked():
+            title = self.title.text() or f"Kế hoạch cải cách hành chính năm {year}"
+            return plan_store.create_plan(db, title=title, year_from=year, source="ui")
+        else:
+            plan_id = plan_store.create_from_template(db, self.template.currentData(), year, source="ui")
+        if self.title.text().strip():
+            plan_store.update_plan(db, plan_id, title=self.title.text(), source="ui")
+        return plan_id
+
+
+def new_plan(window) -> None:
+    known = plan_store.list_plans(window.store.db)
+    default_year = (known[0].year_to + 1) if known else window.today.year
+    dialog = NewPlanDialog(known, default_year, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    try:
+        plan_id = dialog.create(window.store.db)
+    except UserError as error:
+        window.show_error(error)
+        return
+    window.refresh_plans(plan_id)
+
+
+class PlanInfoDialog(QDialog):
+    def __init__(self, plan, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Thông tin kế hoạch")
+        self.resize(640, 420)
+        self.number = QLineEdit(plan.number)
+        self.number.setPlaceholderText("ví dụ 13/KH-UBND")
+        self.issued_on = QLineEdit(plan.issued_on or "")
+        self.issued_on.setPlaceholderText("năm-tháng-ngày, ví dụ 2025-01-15")
+        self.title = QPlainTextEdit(plan.title)
+        self.title.setMaximumHeight(80)
+        self.appendix = QLineEdit(plan.appendix_title)
+        self.basis = QPlainTextEdit("\n".join(plan.basis))
+        self.basis.setPlaceholderText("Mỗi dòng một văn bản căn cứ, ví dụ “Kế hoạch số 104/KH-UBND ngày 31/7/2023 …”")
+        form = QFormLayout()
+        form.addRow("Số, ký hiệu:", self.number)
+        form.addRow("Ngày ban hành:", self.issued_on)
+        form.addRow("Tên kế hoạch:", self.title)
+        form.addRow("Tên phụ lục:", self.appendix)
+        form.addRow("Căn cứ:", self.basis)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+
+    def changes(self) -> dict:
+        return {"number": self.number.text(), "issued_on": self.issued_on.text().strip() or None,
+                "title": self.title.toPlainText(), "appendix_title": self.appendix.text(),
+                "basis": self.basis.toPlainText().splitlines()}
+
+
+def plan_info(window) -> None:
+    if window.plan is None:
+        return
+    dialog = PlanInfoDialog(window.plan, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    changes = dialog.changes()
+    if changes["issued_on"]:
+        from datetime import date
+
+        try:
+            date.fromisoformat(changes["issued_on"])
+        except ValueError:
+            window.show_error(UserError(f"Ngày ban hành “{changes['issued_on']}” không hợp lệ (ghi dạng 2025-01-15)."))
+            return
+    try:
+        plan_store.update_plan(window.store.db, window.plan.id, source="ui", **changes)
+    except UserError as error:
+        window.show_error(error)
+        return
+    window.refresh_plans(window.plan.id)
+
+
+def backup(window, folder: str | None = None) -> Path | None:
+    """Copy the data file into a folder, in a worker; the folder is asked for unless given."""
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục để lưu bản sao")
+        if not folder:
+            return None
+    path = window.store.path
+
+    def job(report, _is_cancelled):
+        with open_store(path) as own_store:  # this thread's own connection
+            return backup_store(own_store, folder, progress=report)
+
+    try:
+        target = run_with_progress(window, "Sao lưu dữ liệu", "Đang sao lưu dữ liệu…", job)
+    except Cancelled:
+        window.statusBar().showMessage("Đã hủy sao lưu; không có tệp nào được tạo.", 5000)
+        return None
+    except UserError as error:
+        window.show_error(error)
+        return None
+    window.statusBar().showMessage(f"Đã sao lưu vào {target}.", 8000)
+    return target
+
+
+def agencies(window) -> None:
+    from parcdesk.ui.agencies_dialog import AgenciesDialog
+
+    dialog = AgenciesDialog(window.store, window)
+    dialog.agencies_changed.connect(lambda: window.reload_tree(None))
+    dialog.exec()
+
+
+class OfficeDialog(QDialog):
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Thông tin đơn vị và người ký")
+        self.form = OfficeForm()
+        self.form.load(load_settings(db))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(_buttons(self))
+
+    def accept(self) -> None:
+        try:
+            self.form.save(self.db)
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return
+        super().accept()
+
+
+def office(window) -> None:
+    if OfficeDialog(window.store.db, window).exec() == QDialog.DialogCode.Accepted:
+        window.refresh_office()
+
+
+def about(window) -> None:
+    qt_vi.inform(window, f"ParcDesk {__version__}\n\nTheo dõi kế hoạch cải cách hành chính, tiến độ, tài liệu "
+                         f"kiểm chứng và báo cáo định kỳ của UBND cấp xã.\n\nTệp dữ liệu: {window.store.path}",
+                 title="Giới thiệu ParcDesk")
+
+
+def open_data_folder(window) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.store.path.parent)))

@@ -1,0 +1,394 @@
+"""The ParcDesk window: the plan and its progress, the overview, and what goes around them.
+
+The window is the controller: panels emit what the officer did, the window turns it into
+a command on the undo stack that calls the core, then refreshes only what changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from parcdesk.db import plans as plan_store
+from parcdesk.db.agencies import list_agencies
+from parcdesk.db.evidence import evidence_counts
+from parcdesk.db.items import get_item, load_tree
+from parcdesk.db.progress import get_progress, progress_of_plan
+from parcdesk.db.settings import load_settings
+from parcdesk.db.store import Store
+from parcdesk.errors import UserError
+from parcdesk.filtering import SearchIndex
+from parcdesk.model import ItemDraft, PlanItem
+from parcdesk.overview import compute_overview
+from parcdesk.periods import Period, periods_of_year
+from parcdesk.ui import qt_vi
+from parcdesk.ui.commands import (
+    AddItemCommand, DeleteItemCommand, EditItemCommand, MoveItemCommand, ProgressCommand,
+)
+from parcdesk.ui.evidence_panel import EvidencePanel
+from parcdesk.ui.menus import build_menus
+from parcdesk.ui.overview_panel import OverviewPanel
+from parcdesk.ui.plan_view import PlanView
+
+_ITEM_KEYS = ("code", "level", "title", "target_text", "output", "timeframe_text", "notes", "lead", "partners",
+              "monitor")
+
+
+def period_locked(store: Store, plan_id: int, period: str) -> bool:
+    """A signed-off period is read-only (the report module knows which are)."""
+    try:
+        from parcdesk.report.signoff import is_signed_off
+    except ImportError:
+        return False
+    return is_signed_off(store.db, plan_id, period)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: QSettings, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.today = today or date.today()
+        self.plan = None
+        self.period: Period | None = None
+        self.search_index: SearchIndex | None = None
+        self._statuses: dict[int, str] = {}
+        self._buckets: dict[int, str] = {}
+        self._evidence: dict[int, int] = {}
+        self._locked = False
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle("ParcDesk")
+
+        self.plan_combo = QComboBox()
+        self.plan_combo.setMinimumContentsLength(40)
+        self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_combo.setToolTip("Kế hoạch đang xem")
+        self.period_combo = QComboBox()
+        self.period_combo.setToolTip("Kỳ báo cáo đang ghi tiến độ (Ctrl+1 … Ctrl+4)")
+        self.unit_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Kế hoạch:"))
+        top.addWidget(self.plan_combo, 1)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Kỳ:"))
+        top.addWidget(self.period_combo)
+        top.addSpacing(12)
+        top.addWidget(self.unit_label)
+
+        self.evidence_panel = EvidencePanel(store, self.undo_stack)
+        self.plan_view = PlanView(self.evidence_panel)
+        self.overview_panel = OverviewPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plan_view, "Kế hoạch và tiến độ")
+        self.tabs.addTab(self.overview_panel, "Tổng quan")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.location_label = QLabel()
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.location_label)
+        self.actions = build_menus(self)
+
+        # wiring
+        self.plan_combo.activated.connect(lambda _i: self.open_plan(self.plan_combo.currentData()))
+        self.period_combo.activated.connect(lambda _i: self.set_period(self.period_combo.currentData()))
+        self.plan_view.tree.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
+        self.plan_view.tree.doubleClicked.connect(lambda _i: self.plan_view.side_tabs.setCurrentIndex(1))
+        self.plan_view.filter_bar.filters_changed.connect(lambda _f: self.apply_filters())
+        self.plan_view.progress_panel.progress_edited.connect(self._progress_edited)
+        self.plan_view.item_panel.item_edited.connect(self._item_edited)
+        self.evidence_panel.changed.connect(self._evidence_changed)
+        self.overview_panel.item_activated.connect(self.go_to_item)
+
+        self.refresh_office()
+        self.refresh_plans()
+        self.restore_layout()
+
+    # ------------------------------------------------------------ the office, plans, periods
+
+    def refresh_office(self) -> None:
+        office = load_settings(self.store.db)
+        self.unit_label.setText(office.unit_name)
+        self.location_label.setText(f"Tệp dữ liệu: {self.store.path}")
+        self.location_label.setToolTip("Sao lưu thư mục này là giữ được toàn bộ dữ liệu của đơn vị, "
+                                       "kể cả tài liệu kiểm chứng.")
+
+    def refresh_plans(self, select_id: int | None = None) -> None:
+        known = plan_store.list_plans(self.store.db)
+        self.plan_combo.clear()
+        for plan in known:
+            self.plan_combo.addItem(f"{plan.title} (số {plan.id})" if not plan.number else
+                                    f"{plan.number} – {plan.title}", plan.id)
+        wanted = select_id or self.settings.value(self._last_plan_key(), None, int)
+        ids = [plan.id for plan in known]
+        if wanted not in ids:
+            wanted = ids[0] if ids else None
+        self.open_plan(wanted)
+
+    def _last_plan_key(self) -> str:
+        return f"plans/last/{str(self.store.path)}"
+
+    def open_plan(self, plan_id: int | None) -> None:
+        self.flush_edits()
+        self.undo_stack.clear()
+        if plan_id is None:
+            self.plan = None
+            self.plan_view.model.reload([])
+            self.period_combo.clear()
+            self.statusBar().showMessage("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới… để bắt đầu.")
+            self._selection_changed()
+            return
+        self.plan = plan_store.get_plan(self.store.db, plan_id)
+        self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id))
+        self.settings.setValue(self._last_plan_key(), plan_id)
+        self.period_combo.clear()
+        for period in periods_of_year(self.plan.year_from):
+            self.period_combo.addItem(f"{period.short_label} {period.year}", period.code)
+        self.period = self._default_period()
+        self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.code))
+        self.reload_tree(select_id=None)
+        self.plan_view.tree.expandToDepth(0)
+        first = self.plan_view.proxy.index(0, 0)
+        if first.isValid():
+            self.plan_view.tree.setCurrentIndex(first)
+
+    def _default_period(self) -> Period:
+        """The period whose report is due next, within the plan's year."""
+        for period in periods_of_year(self.plan.year_from):
+            if self.today <= period.end:
+                return period
+        return periods_of_year(self.plan.year_from)[-1]
+
+    def set_period(self, code: str) -> None:
+        self.flush_edits()
+        self.period = next(p for p in periods_of_year(self.plan.year_from) if p.code == code)
+        self.period_combo.setCurrentIndex(self.period_combo.findData(code))
+        self.load_period_data()
+        self._selection_changed()
+
+    # ------------------------------------------------------------ tree and period data
+
+    def reload_tree(self, select_id: int | None) -> None:
+        view = self.plan_view
+        expanded = view.expanded_ids()
+        current = select_id if select_id is not None else view.current_item_id()
+        view.model.reload(load_tree(self.store.db, self.plan.id))
+        self.load_period_data()
+        view.expand_ids(expanded)
+        if current is not None:
+            item = view.model.item_by_id(current)
+            if item is not None and item.parent_id is not None:
+                view.tree.expand(view.proxy.mapFromSource(view.model.index_of(item.parent_id)))
+            view.select(current)
+        names = [agency.name for agency in list_agencies(self.store.db)]
+        view.filter_bar.set_leads(names)
+
+    def load_period_data(self) -> None:
+        if self.plan is None:
+            return
+        db, code = self.store.db, self.period.code
+        progress = progress_of_plan(db, self.plan.id, code)
+        self._evidence = evidence_counts(db, self.plan.id, code)
+        office = load_settings(db)
+        overview = compute_overview(self.plan_view.model.roots, progress, self._evidence, self.period,
+                                    self.today, office.report_deadline_day)
+        self._statuses = {s.item.id: s.status for s in overview.states}
+        self._buckets = {s.item.id: s.bucket for s in overview.states}
+        self.plan_view.model.set_period_data(self._statuses, self._buckets, self._evidence)
+        self.search_index = SearchIndex(self.plan_view.model.roots, progress)
+        self.overview_panel.show_overview(overview)
+        self._locked = period_locked(self.store, self.plan.id, code)
+        self.apply_filters()
+        done = overview.totals["done"]
+        self.statusBar().showMessage(
+            f"{self.period.short_label} {self.period.year}: {done}/{len(overview.states)} mục hoàn thành, "
+            f"{overview.totals['late']} mục quá hạn." + (" Kỳ này đã chốt báo cáo." if self._locked else ""))
+
+    def apply_filters(self) -> None:
+        if self.search_index is None:
+            return
+        visible = self.search_index.visible_ids(self.plan_view.filter_bar.filters(), self._statuses,
+                                                self._buckets, self._evidence)
+        self.plan_view.proxy.set_visible(visible)
+        if visible is not None:
+            self.plan_view.tree.expandAll()
+
+    # ------------------------------------------------------------ selection
+
+    def current_item(self) -> PlanItem | None:
+        item_id = self.plan_view.current_item_id()
+        return self.plan_view.model.item_by_id(item_id) if item_id is not None else None
+
+    def _selection_changed(self) -> None:
+        item = self.current_item()
+        view = self.plan_view
+        agencies = [agency.name for agency in list_agencies(self.store.db)]
+        year = self.plan.year_from if self.plan else self.today.year
+        view.item_panel.show_item(item, year, agencies)
+        if item is None or self.period is None:
+            view.progress_panel.show_progress(None, None, None)
+            self.evidence_panel.set_target(None, self.period.code if self.period else "", True)
+            return
+        progress = get_progress(self.store.db, item.id, self.period.code)
+        view.progress_panel.show_progress(item, self.period, progress, read_only=self._locked)
+        tracked = not item.children and item.level != "area"
+        self.evidence_panel.set_target(item.id if tracked else None, self.period.code, self._locked)
+
+    def go_to_item(self, item_id: int) -> None:
+        self.tabs.setCurrentWidget(self.plan_view)
+        self.plan_view.filter_bar.search.clear()
+        self.plan_view.select(item_id)
+
+    # ------------------------------------------------------------ commands
+
+    def run(self, command) -> bool:
+        try:
+            command.apply()
+        except UserError as error:
+            self.show_error(error)
+            return False
+        self.undo_stack.push(command)
+        self._show_saved()
+        return True
+
+    def _progress_edited(self, change: dict) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        if not self.run(ProgressCommand(self, item.id, self.period.code, change)):
+            self.plan_view.progress_panel.save_failed("")
+
+    def _item_edited(self, change: dict) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        old = {key: getattr(item, key) for key in change if key in _ITEM_KEYS}
+        if "threshold" in change or "target_manual" in change:
+            old.update(threshold=item.threshold, target_manual=item.target_manual)
+        labels = {"title": "Sửa tên mục", "target_text": "Sửa mục tiêu", "lead": "Đổi cơ quan chủ trì"}
+        text = labels.get(next(iter(change)), "Sửa thông tin mục")
+        if not self.run(EditItemCommand(self, item.id, old, change, text)):
+            self.plan_view.item_panel.save_failed()
+
+    def _evidence_changed(self) -> None:
+        self.load_period_data()
+
+    def add_item(self, as_child: bool) -> None:
+        if self.plan is None:
+            return
+        current = self.current_item()
+        if as_child and current is not None:
+            parent_id, position = current.id, len(current.children)
+            level = {"area": "criterion", "criterion": "subcriterion"}.get(current.level, "task")
+        elif current is not None:
+            parent_id, position, level = current.parent_id, current.position + 1, current.level
+        else:
+            parent_id, position, level = None, None, "area"
+        draft = ItemDraft(title="Mục mới", level=level)
+        if self.run(AddItemCommand(self, self.plan.id, draft, parent_id, position,
+                                   "Thêm mục con" if as_child else "Thêm mục")):
+            self.plan_view.side_tabs.setCurrentIndex(1)
+            self.plan_view.item_panel.title.setFocus()
+            self.plan_view.item_panel.title.selectAll()
+
+    def delete_item(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        below = sum(1 for _ in item.walk()) - 1
+        extra = f" cùng {below} mục con" if below else ""
+        text = (f"Xóa “{item.code} {item.title}”{extra}, kèm tiến độ và tài liệu kiểm chứng đã ghi?\n"
+                "Có thể hoàn tác bằng Ctrl+Z.").replace("“ ", "“")
+        if qt_vi.ask(self, text, yes="Xóa", no="Không xóa", danger=True):
+            self.run(DeleteItemCommand(self, item.id))
+
+    def move_current(self, how: str) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        model = self.plan_view.model
+        siblings = model.roots if item.parent_id is None else model.item_by_id(item.parent_id).children
+        index = siblings.index(item)
+        if how == "up" and index > 0:
+            target = (item.parent_id, index - 1)
+        elif how == "down" and index < len(siblings) - 1:
+            target = (item.parent_id, index + 1)
+        elif how == "indent" and index > 0:
+            target = (siblings[index - 1].id, len(siblings[index - 1].children))
+        elif how == "outdent" and item.parent_id is not None:
+            parent = model.item_by_id(item.parent_id)
+            target = (parent.parent_id, parent.position + 1)
+        else:
+            self.statusBar().showMessage("Không di chuyển được mục theo hướng này.", 4000)
+            return
+        texts = {"up": "Chuyển mục lên", "down": "Chuyển mục xuống", "indent": "Lùi mục vào",
+                 "outdent": "Đưa mục ra"}
+        self.run(MoveItemCommand(self, item.id, *target, texts[how]))
+
+    # ------------------------------------------------------------ PlanContext (commands call these)
+
+    def item_edited(self, item_id: int) -> None:
+        item = get_item(self.store.db, item_id)
+        self.plan_view.model.item_changed(item)
+        self.plan_view.item_panel.item_saved(self.plan_view.model.item_by_id(item_id))
+        self.load_period_data()
+        if self.current_item() is not None and self.current_item().id == item_id:
+            progress = get_progress(self.store.db, item_id, self.period.code)
+            self.plan_view.progress_panel.show_progress(self.current_item(), self.period, progress, self._locked)
+
+    def structure_changed(self, select_id: int | None) -> None:
+        self.reload_tree(select_id)
+        self._selection_changed()
+
+    def progress_changed(self, item_id: int, period: str) -> None:
+        if period != self.period.code:
+            return
+        self.load_period_data()
+        current = self.current_item()
+        if current is not None and current.id == item_id:
+            self.plan_view.progress_panel.progress_saved(get_progress(self.store.db, item_id, period))
+        else:
+            self.go_to_item(item_id)  # an undo elsewhere: show the officer what changed
+
+    def show_error(self, error: UserError) -> None:
+        self.statusBar().showMessage(f"Chưa lưu được: {error}")
+        qt_vi.warn(self, str(error))
+
+    # ------------------------------------------------------------ housekeeping
+
+    def _show_saved(self) -> None:
+        if self.undo_stack.count():
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage("Đã lưu.", 2500))
+
+    def flush_edits(self) -> None:
+        """Save whatever is being typed (before switching plan or period, and on closing)."""
+        self.plan_view.progress_panel.flush()
+        self.plan_view.item_panel.flush()
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        for key, splitter in (("window/splitter", self.plan_view.splitter),
+                              ("window/progress_splitter", self.plan_view.progress_splitter)):
+            state = self.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.flush_edits()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.plan_view.splitter.saveState())
+        self.settings.setValue("window/progress_splitter", self.plan_view.progress_splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+

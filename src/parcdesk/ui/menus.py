@@ -1,0 +1,100 @@
+"""Menus and keyboard shortcuts of the main window, in one place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def _action(window, text: str, handler, shortcut=None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: handler())
+    return action
+
+
+def build_menus(window) -> dict[str, QAction]:
+    from parcdesk.ui import dialogs  # the dialogs the menus open
+
+    actions: dict[str, QAction] = {}
+    bar = window.menuBar()
+
+    file_menu = bar.addMenu("&Tệp")
+    actions["new_plan"] = _action(window, "&Kế hoạch mới…", lambda: dialogs.new_plan(window), "Ctrl+N",
+                                  "Tạo kế hoạch từ mẫu PAR INDEX, từ kế hoạch năm trước hoặc kế hoạch trống")
+    actions["plan_info"] = _action(window, "Thông tin kế hoạch…", lambda: dialogs.plan_info(window), None,
+                                   "Số, ngày ban hành, tên và căn cứ của kế hoạch")
+    actions["backup"] = _action(window, "&Sao lưu dữ liệu…", lambda: dialogs.backup(window), "Ctrl+Shift+S",
+                                "Chép toàn bộ dữ liệu ra một thư mục (ổ USB, thư mục khác)")
+    actions["quit"] = _action(window, "Th&oát", window.close, "Ctrl+Q")
+    for key in ("new_plan", "plan_info"):
+        file_menu.addAction(actions[key])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["backup"])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["quit"])
+
+    edit_menu = bar.addMenu("&Sửa")
+    undo = window.undo_stack.createUndoAction(window, "Hoàn tác")
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    redo = window.undo_stack.createRedoAction(window, "Làm lại")
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    actions["undo"], actions["redo"] = undo, redo
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    actions["add"] = _action(window, "Thêm mục cùng cấp", lambda: window.add_item(False), "Ctrl+Return",
+                             "Thêm một mục ngay dưới mục đang chọn, cùng cấp")
+    actions["add_child"] = _action(window, "Thêm mục con", lambda: window.add_item(True), "Ctrl+Shift+Return",
+                                   "Thêm một mục con vào mục đang chọn")
+    actions["indent"] = _action(window, "Lùi vào (thành mục con của mục trên)",
+                                lambda: window.move_current("indent"), "Alt+Right")
+    actions["outdent"] = _action(window, "Đưa ra (lên một cấp)", lambda: window.move_current("outdent"), "Alt+Left")
+    actions["up"] = _action(window, "Chuyển lên", lambda: window.move_current("up"), "Alt+Up")
+    actions["down"] = _action(window, "Chuyển xuống", lambda: window.move_current("down"), "Alt+Down")
+    actions["delete"] = _action(window, "Xóa mục…", window.delete_item, "Ctrl+Delete")
+    for key in ("add", "add_child", "indent", "outdent", "up", "down", "delete"):
+        edit_menu.addAction(actions[key])
+    edit_menu.addSeparator()
+    actions["find"] = _action(window, "&Tìm…", lambda: (window.tabs.setCurrentWidget(window.plan_view),
+                                                       window.plan_view.filter_bar.search.setFocus(),
+                                                       window.plan_view.filter_bar.search.selectAll()), "Ctrl+F")
+    edit_menu.addAction(actions["find"])
+
+    view_menu = bar.addMenu("&Xem")
+    actions["show_plan"] = _action(window, "Kế hoạch và tiến độ", lambda: window.tabs.setCurrentIndex(0), "F2")
+    actions["show_overview"] = _action(window, "Tổng quan", lambda: window.tabs.setCurrentIndex(1), "F3")
+    actions["expand"] = _action(window, "Mở rộng toàn bộ cây", window.plan_view.tree.expandAll)
+    actions["collapse"] = _action(window, "Thu gọn cây", lambda: window.plan_view.tree.expandToDepth(0))
+    for key in ("show_plan", "show_overview", "expand", "collapse"):
+        view_menu.addAction(actions[key])
+    view_menu.addSeparator()
+    for number in range(1, 5):
+        action = _action(window, f"Kỳ thứ {number}", lambda n=number: _choose_period(window, n - 1),
+                         f"Ctrl+{number}")
+        actions[f"period{number}"] = action
+        window.addAction(action)
+
+    lists_menu = bar.addMenu("&Danh mục")
+    actions["agencies"] = _action(window, "Cơ quan, ban ngành…", lambda: dialogs.agencies(window), None,
+                                  "Danh sách cơ quan với các cách viết; gộp hai cách viết làm một")
+    actions["office"] = _action(window, "Thông tin đơn vị và người ký…", lambda: dialogs.office(window))
+    lists_menu.addAction(actions["agencies"])
+    lists_menu.addAction(actions["office"])
+
+    help_menu = bar.addMenu("Trợ &giúp")
+    actions["about"] = _action(window, "Giới thiệu ParcDesk", lambda: dialogs.about(window))
+    actions["data_folder"] = _action(window, "Mở thư mục dữ liệu", lambda: dialogs.open_data_folder(window))
+    help_menu.addAction(actions["data_folder"])
+    help_menu.addAction(actions["about"])
+    return actions
+
+
+def _choose_period(window, index: int) -> None:
+    if 0 <= index < window.period_combo.count():
+        window.set_period(window.period_combo.itemData(index))

@@ -1,0 +1,341 @@
+"""The state of the plan in one period, at a glance: stacked bars per area and per lead
+agency (with the counts as numbers), what is overdue, what is due next, what still lacks
+evidence. Activating a line that names an item asks the window to show that item."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
+    QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from parcdesk.overview import BUCKET_LABELS, BUCKETS, Overview
+from parcdesk.ui.plan_model import BUCKET_COLOURS
+
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2
+COL_NAME, COL_BAR, COL_TOTAL = range(3)
+FIRST_BUCKET_COL = 3
+
+
+def vn_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _swatch(colour: QColor, size: int = 12) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(colour)
+    return pixmap
+
+
+def _breakdown(counts: dict[str, int]) -> str:
+    return "\n".join(f"{BUCKET_LABELS[b]}: {counts.get(b, 0)}" for b in BUCKETS)
+
+
+class BreakdownModel(QAbstractTableModel):
+    """One row per area (or lead agency): its name, a bar, the total and one column per bucket."""
+
+    def __init__(self, name_header: str, parent=None):
+        super().__init__(parent)
+        self._name_header = name_header
+        self._rows: list[tuple[str, dict[str, int]]] = []
+
+    def set_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        self.beginResetModel()
+        self._rows = list(counts.items())
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else FIRST_BUCKET_COL + len(BUCKETS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        bucket = BUCKETS[section - FIRST_BUCKET_COL] if section >= FIRST_BUCKET_COL else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if bucket:
+                return BUCKET_LABELS[bucket]
+            return (self._name_header, "Tỷ lệ", "Tổng số")[section]
+        if role == Qt.ItemDataRole.DecorationRole and bucket:
+            return _swatch(BUCKET_COLOURS[bucket], 10)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if bucket:
+                return f"Số mục ở trạng thái “{BUCKET_LABELS[bucket]}”"
+            return ("", "Tỷ lệ các trạng thái, theo màu ở chú thích phía trên", "Số mục được theo dõi")[section] or None
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        name, counts = self._rows[index.row()]
+        column = index.column()
+        total = sum(counts.values())
+        if role == COUNTS_ROLE:
+            return [counts.get(b, 0) for b in BUCKETS]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{name}\nTổng số: {total}\n{_breakdown(counts)}"
+        if column == COL_BAR:
+            return None
+        value = name if column == COL_NAME else total if column == COL_TOTAL else \
+            counts.get(BUCKETS[column - FIRST_BUCKET_COL], 0)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value if column == COL_NAME else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column >= FIRST_BUCKET_COL and value == 0:
+            return QBrush(QColor("#9a9a9a"))
+        if role == Qt.ItemDataRole.FontRole and column == COL_TOTAL:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class StackedBarDelegate(QStyledItemDelegate):
+    """Paints the row's counts as one horizontal bar, each bucket in its colour, the count
+    written inside a segment when it fits."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        style_option = QStyleOptionViewItem(option)
+        self.initStyleOption(style_option, index)
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, style_option, painter, widget)
+        counts = index.data(COUNTS_ROLE) or []
+        total = sum(counts)
+        bar = option.rect.adjusted(6, 5, -6, -5)
+        if total == 0 or bar.width() <= 0:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        x = bar.left()
+        used = 0
+        metrics = option.fontMetrics
+        for position, (bucket, count) in enumerate(zip(BUCKETS, counts)):
+            if not count:
+                continue
+            used += count
+            right = bar.left() + round(bar.width() * used / total)
+            segment = QRect(x, bar.top(), right - x, bar.height())
+            painter.fillRect(segment, BUCKET_COLOURS[bucket])
+            text = str(count)
+            if metrics.horizontalAdvance(text) + 4 <= segment.width():
+                painter.setPen(QColor("white"))
+                painter.drawText(segment, Qt.AlignmentFlag.AlignCenter, text)
+            x = right
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(180, option.fontMetrics.height() + 10)
+
+
+class Legend(QWidget):
+    """What each colour means, in the bars' order."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Chú thích:"))
+        for bucket in BUCKETS:
+            swatch = QLabel()
+            swatch.setPixmap(_swatch(BUCKET_COLOURS[bucket]))
+            layout.addWidget(swatch)
+            layout.addWidget(QLabel(BUCKET_LABELS[bucket]))
+            layout.addSpacing(10)
+        layout.addStretch(1)
+
+
+class _BreakdownTable(QTableView):
+    def __init__(self, model: BreakdownModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegateForColumn(COL_BAR, StackedBarDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_BAR, 200)
+        header.resizeSection(COL_TOTAL, 64)
+        for column in range(FIRST_BUCKET_COL, model.columnCount()):
+            header.resizeSection(column, 82)
+        header.setMinimumHeight(2 * self.fontMetrics().height() + 10)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        model.modelReset.connect(self.updateGeometry)
+
+    def _height_for(self, rows: int) -> int:
+        return (self.horizontalHeader().minimumHeight() + 2 * self.frameWidth()
+                + rows * self.verticalHeader().defaultSectionSize() + 2)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name): every row, up to ten, without scrolling
+        return QSize(super().sizeHint().width(), self._height_for(min(max(self.model().rowCount(), 1), 10)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self._height_for(min(max(self.model().rowCount(), 1), 3)))
+
+
+class ItemList(QTreeWidget):
+    """A flat list of lines; a line naming an item keeps its id in ITEM_ID_ROLE."""
+
+    def __init__(self, headers: list[str], stretch: int, parent=None):
+        super().__init__(parent)
+        self.setHeaderLabels(headers)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.header()
+        header.setStretchLastSection(False)
+        for column in range(len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def add_line(self, texts: list[str], item_id: int | None, tooltip: str = "", bold: bool = False) -> None:
+        line = QTreeWidgetItem(texts)
+        line.setData(0, ITEM_ID_ROLE, item_id)
+        for column in range(len(texts)):
+            line.setToolTip(column, tooltip or texts[column])
+            if bold:
+                font = line.font(column)
+                font.setBold(True)
+                line.setFont(column, font)
+        self.addTopLevelItem(line)
+
+    def add_placeholder(self, text: str) -> None:
+        line = QTreeWidgetItem([text])
+        line.setFlags(Qt.ItemFlag.NoItemFlags)
+        line.setFirstColumnSpanned(True)
+        self.addTopLevelItem(line)
+        line.setFirstColumnSpanned(True)
+
+
+class OverviewPanel(QWidget):
+    """Shows an `Overview`; emits `item_activated(item_id)` when a line about an item is opened
+    (double-click or Enter)."""
+
+    item_activated = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.title = QLabel("Chưa có kế hoạch nào được chọn.")
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.subtitle = QLabel("")
+        self.subtitle.setWordWrap(True)
+
+        self.area_model = BreakdownModel("Lĩnh vực", self)
+        self.lead_model = BreakdownModel("Cơ quan chủ trì", self)
+        self.area_table = _BreakdownTable(self.area_model)
+        self.lead_table = _BreakdownTable(self.lead_model)
+
+        self.overdue_list = ItemList(["Mã", "Nội dung", "Quá hạn từ"], stretch=1)
+        self.due_list = ItemList(["Hạn", "Nội dung"], stretch=1)
+        self.evidence_list = ItemList(["Mã", "Nội dung"], stretch=1)
+        for view in (self.overdue_list, self.due_list, self.evidence_list):
+            view.itemActivated.connect(self._activated)
+            view.setToolTip("")
+        self.overdue_box = self._box("Quá hạn", self.overdue_list)
+        self.due_box = self._box("Sắp đến hạn", self.due_list)
+        self.evidence_box = self._box("Chưa có tài liệu kiểm chứng", self.evidence_list)
+
+        lists = QWidget()
+        lists_layout = QHBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        for box in (self.overdue_box, self.due_box, self.evidence_box):
+            lists_layout.addWidget(box)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._box("Theo lĩnh vực", self.area_table))
+        splitter.addWidget(self._box("Theo cơ quan chủ trì", self.lead_table))
+        splitter.addWidget(lists)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 0)
+        splitter.setStretchFactor(2, 1)
+
+        hint = QLabel("Nhấn đúp (hoặc Enter) vào một dòng trong các danh sách để mở mục đó.")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(Legend())
+        layout.addWidget(splitter, 1)
+        layout.addWidget(hint)
+
+    @staticmethod
+    def _box(title: str, content: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(content)
+        return box
+
+    def show_overview(self, overview: Overview) -> None:
+        label = overview.period.label
+        self.title.setText(f"Tình hình thực hiện kế hoạch {label}")
+        totals = overview.totals
+        summary = ", ".join(f"{BUCKET_LABELS[b].lower()} {totals[b]}" for b in BUCKETS if totals[b])
+        self.subtitle.setText(
+            f"Số liệu tính đến ngày {vn_date(overview.reference)} · {len(overview.states)} mục theo dõi"
+            + (f": {summary}." if summary else ".")
+        )
+        self.area_model.set_counts(overview.by_area)
+        self.lead_model.set_counts(overview.by_lead)
+        self._fill_overdue(overview)
+        self._fill_due(overview)
+        self._fill_evidence(overview)
+
+    def _fill_overdue(self, overview: Overview) -> None:
+        view = self.overdue_list
+        view.clear()
+        for state in overview.overdue:
+            item = state.item
+            days = (overview.reference - state.overdue_since).days
+            tooltip = f"{item.code} {item.title}\nQuá hạn từ {vn_date(state.overdue_since)} ({days} ngày)"
+            if item.lead:
+                tooltip += f"\nChủ trì: {'; '.join(item.lead)}"
+            view.add_line([item.code, item.title, vn_date(state.overdue_since)], item.id, tooltip)
+        if not overview.overdue:
+            view.add_placeholder("Không có mục nào quá hạn.")
+        self.overdue_box.setTitle(f"Quá hạn ({len(overview.overdue)})")
+
+    def _fill_due(self, overview: Overview) -> None:
+        view = self.due_list
+        view.clear()
+        for entry in overview.due_next:
+            view.add_line([vn_date(entry.when), entry.text], entry.item.id if entry.item else None,
+                          bold=entry.item is None)
+        if not overview.due_next:
+            view.add_placeholder("Không có hạn nào sắp tới.")
+        self.due_box.setTitle(f"Sắp đến hạn ({len(overview.due_next)})")
+
+    def _fill_evidence(self, overview: Overview) -> None:
+        view = self.evidence_list
+        view.clear()
+        for state in overview.lacking_evidence:
+            view.add_line([state.item.code, state.item.title], state.item.id,
+                          f"{state.item.code} {state.item.title}".strip())
+        if not overview.lacking_evidence:
+            view.add_placeholder("Mục nào cũng đã có tài liệu kiểm chứng.")
+        self.evidence_box.setTitle(f"Chưa có tài liệu kiểm chứng ({len(overview.lacking_evidence)})")
+
+    def _activated(self, line: QTreeWidgetItem, _column: int) -> None:
+        item_id = line.data(0, ITEM_ID_ROLE)
+        if item_id is not None:
+            self.item_activated.emit(int(item_id))

@@ -1,0 +1,215 @@
+"""The plan tree as a Qt model: rows are items, each index carries its item id.
+
+The model holds the tree loaded from the core and the chosen period's statuses; a
+change in the database is followed by `reload()` (structure) or `item_changed()` /
+`set_period_data()` (one row, or the status columns) — never by the view digging in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from parcdesk.model import LEVEL_LABELS, PlanItem
+from parcdesk.overview import BUCKET_LABELS
+from parcdesk.statuses import STATUS_LABELS
+
+COLUMNS = ("Nội dung", "Trạng thái", "Cơ quan chủ trì", "TLKC")
+COL_TITLE, COL_STATUS, COL_LEAD, COL_EVIDENCE = range(4)
+ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# Colours chosen to read on white and in greyscale print: dark enough, distinct in hue.
+BUCKET_COLOURS = {
+    "done": QColor("#1b7f3b"),
+    "in_progress": QColor("#1f5fa8"),
+    "late": QColor("#b3261e"),
+    "not_started": QColor("#6b6b6b"),
+    "failed": QColor("#8a1c7c"),
+    "not_applicable": QColor("#8a7a3c"),
+}
+
+
+class PlanTreeModel(QAbstractItemModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._roots: list[PlanItem] = []
+        self._by_id: dict[int, PlanItem] = {}
+        self._row: dict[int, int] = {}
+        self._status: dict[int, str] = {}
+        self._bucket: dict[int, str] = {}
+        self._evidence: dict[int, int] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self, roots: list[PlanItem]) -> None:
+        self.beginResetModel()
+        self._roots = roots
+        self._by_id.clear()
+        self._row.clear()
+        for row, root in enumerate(roots):
+            self._index_subtree(root, row)
+        self.endResetModel()
+
+    def _index_subtree(self, item: PlanItem, row: int) -> None:
+        self._by_id[item.id] = item
+        self._row[item.id] = row
+        for child_row, child in enumerate(item.children):
+            self._index_subtree(child, child_row)
+
+    def set_period_data(self, statuses: dict[int, str], buckets: dict[int, str], evidence: dict[int, int]) -> None:
+        self._status, self._bucket, self._evidence = statuses, buckets, evidence
+        self._emit_columns_changed(COL_STATUS, COL_EVIDENCE)
+
+    def _emit_columns_changed(self, first: int, last: int) -> None:
+        def visit(parent_index: QModelIndex, children: list[PlanItem]):
+            if not children:
+                return
+            self.dataChanged.emit(self.index(0, first, parent_index),
+                                  self.index(len(children) - 1, last, parent_index))
+            for row, child in enumerate(children):
+                if child.children:
+                    visit(self.index(row, 0, parent_index), child.children)
+
+        visit(QModelIndex(), self._roots)
+
+    def item_changed(self, item: PlanItem) -> None:
+        """One item's fields changed (not its place): swap it in, keep its children."""
+        old = self._by_id.get(item.id)
+        if old is None:
+            return
+        item.children = old.children
+        siblings = self._roots if old.parent_id is None else self._by_id[old.parent_id].children
+        siblings[self._row[item.id]] = item
+        self._by_id[item.id] = item
+        index = self.index_of(item.id)
+        self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
+
+    # ------------------------------------------------------------ lookups
+
+    @property
+    def roots(self) -> list[PlanItem]:
+        return self._roots
+
+    def item(self, index: QModelIndex) -> PlanItem | None:
+        if not index.isValid():
+            return None
+        return self._by_id.get(index.internalId())
+
+    def item_by_id(self, item_id: int) -> PlanItem | None:
+        return self._by_id.get(item_id)
+
+    def index_of(self, item_id: int, column: int = 0) -> QModelIndex:
+        item = self._by_id.get(item_id)
+        if item is None:
+            return QModelIndex()
+        return self.createIndex(self._row[item_id], column, item_id)
+
+    # ------------------------------------------------------------ QAbstractItemModel
+
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= len(COLUMNS) or row < 0:
+            return QModelIndex()
+        children = self._children_of(parent)
+        if children is None or row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row].id)
+
+    def _children_of(self, parent: QModelIndex) -> list[PlanItem] | None:
+        if not parent.isValid():
+            return self._roots
+        item = self._by_id.get(parent.internalId())
+        return item.children if item else None
+
+    def parent(self, index=QModelIndex()) -> QModelIndex:  # noqa: A003 (Qt's name)
+        if not index.isValid():
+            return QModelIndex()
+        item = self._by_id.get(index.internalId())
+        if item is None or item.parent_id is None:
+            return QModelIndex()
+        return self.createIndex(self._row[item.parent_id], 0, item.parent_id)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        children = self._children_of(parent)
+        return len(children) if children is not None else 0
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return len(COLUMNS)
+
+    def hasChildren(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_EVIDENCE:
+            return "Số tài liệu kiểm chứng trong kỳ"
+        return None
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        item = self.item(index)
+        if item is None:
+            return None
+        column = index.column()
+        tracked = not item.children and item.level != "area"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_TITLE:
+                return f"{item.code} – {item.title}" if item.code else item.title
+            if column == COL_STATUS:
+                if not tracked:
+                    return ""
+                bucket = self._bucket.get(item.id)
+                if bucket == "late":
+                    return BUCKET_LABELS["late"]
+                return STATUS_LABELS[self._status.get(item.id, "not_started")]
+            if column == COL_LEAD:
+                return "; ".join(item.lead)
+            if column == COL_EVIDENCE:
+                return str(self._evidence.get(item.id, 0)) if tracked else ""
+        if role == ITEM_ID_ROLE:
+            return item.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
+            level = LEVEL_LABELS.get(item.level, item.level)
+            target = f"\nMục tiêu: {item.target_text}" if item.target_text else ""
+            return f"{level}: {item.code} {item.title}{target}".replace("  ", " ")
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_EVIDENCE and tracked:
+            return "Chưa có tài liệu kiểm chứng" if not self._evidence.get(item.id) else None
+        if role == Qt.ItemDataRole.FontRole and item.level == "area":
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and tracked:
+            if column == COL_STATUS:
+                return QBrush(BUCKET_COLOURS[self._bucket.get(item.id, "not_started")])
+            if column == COL_EVIDENCE and not self._evidence.get(item.id):
+                return QBrush(BUCKET_COLOURS["late"])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_EVIDENCE:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class PlanFilterProxy(QSortFilterProxyModel):
+    """Shows the ids the core's filter chose (with their ancestors); None shows everything."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._visible: set[int] | None = None
+
+    def set_visible(self, visible: set[int] | None) -> None:
+        self.beginFilterChange()
+        self._visible = visible
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
+        if self._visible is None:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return index.internalId() in self._visible
+
+

@@ -1,0 +1,175 @@
+"""Progress of the selected item in the chosen period: status, actual value (with
+"đạt / không đạt" computed against the target), what was done, difficulties, proposals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from parcdesk.db.progress import parse_number
+from parcdesk.errors import UserError
+from parcdesk.model import PlanItem, Progress
+from parcdesk.periods import Period
+from parcdesk.statuses import STATUS_LABELS, achieved
+from parcdesk.text import format_number
+from parcdesk.ui.fields import AutoSaveLine, AutoSaveText
+
+COMPARATOR_WORDS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+
+
+def describe_threshold(threshold) -> str:
+    if threshold is None:
+        return "không đo được bằng số"
+    text = f"{COMPARATOR_WORDS[threshold.comparator]} {format_number(threshold.value, threshold.unit)}"
+    if threshold.baseline_year:
+        text += f" (năm {threshold.baseline_year}: {format_number(threshold.baseline_value, threshold.unit)})"
+    return text
+
+
+class ProgressPanel(QWidget):
+    """Emits `progress_edited({field: value})`; the window turns it into an undoable command."""
+
+    progress_edited = Signal(dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._item: PlanItem | None = None
+        self._progress: Progress | None = None
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 1)
+        self.heading.setFont(font)
+        self.target_label = QLabel()
+        self.target_label.setWordWrap(True)
+        self.status = QComboBox()
+        for code, label in STATUS_LABELS.items():
+            self.status.addItem(label, code)
+        self.status.setToolTip("Trạng thái của mục trong kỳ đang chọn")
+        self.value = AutoSaveLine(placeholder="ví dụ 97,5")
+        self.value.setMaximumWidth(140)
+        self.value.setToolTip("Giá trị thực tế đạt được; để trống nếu chưa có số liệu")
+        self.unit_label = QLabel()
+        self.achieved_label = QLabel()
+        self.achieved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result = AutoSaveText(placeholder="Những việc đã làm, văn bản đã ban hành, số liệu…")
+        self.difficulties = AutoSaveText(placeholder="Khó khăn, vướng mắc (nếu có)")
+        self.proposals = AutoSaveText(placeholder="Đề xuất, kiến nghị (nếu có)")
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.value)
+        value_row.addWidget(self.unit_label)
+        value_row.addSpacing(12)
+        value_row.addWidget(self.achieved_label, 1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Mục tiêu:", self.target_label)
+        form.addRow("&Trạng thái:", self.status)
+        form.addRow("Giá trị thực tế:", value_row)
+        form.addRow("&Kết quả thực hiện:", self.result)
+        form.addRow("Khó khăn, vướng mắc:", self.difficulties)
+        form.addRow("Đề xuất, kiến nghị:", self.proposals)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.state_label)
+
+        self.status.activated.connect(lambda _i: self._emit({"status": self.status.currentData()}))
+        self.value.committed.connect(self._value_committed)
+        self.result.committed.connect(lambda text: self._emit({"result": text}))
+        self.difficulties.committed.connect(lambda text: self._emit({"difficulties": text}))
+        self.proposals.committed.connect(lambda text: self._emit({"proposals": text}))
+        self.show_progress(None, None, None)
+
+    # ------------------------------------------------------------ showing
+
+    def show_progress(self, item: PlanItem | None, period: Period | None, progress: Progress | None,
+                      read_only: bool = False) -> None:
+        self.flush()
+        self._item, self._progress = item, progress
+        tracked = item is not None and not item.children and item.level != "area"
+        if item is None:
+            self.heading.setText("Chọn một mục trong cây kế hoạch để ghi tiến độ.")
+        elif not tracked:
+            self.heading.setText(f"{item.code} {item.title}".strip())
+        else:
+            self.heading.setText(f"{item.code} {item.title} — {period.label}".strip())
+        for widget in (self.status, self.value, self.result, self.difficulties, self.proposals):
+            widget.setEnabled(tracked and not read_only)
+        if not tracked:
+            self.target_label.setText("")
+            self.status.setCurrentIndex(0)
+            for field in (self.value, self.result, self.difficulties, self.proposals):
+                field.load("")
+            self.achieved_label.setText("")
+            self.unit_label.setText("")
+            self.state_label.setText(
+                "Mục này gồm các mục con: tiến độ được ghi ở từng mục con." if item is not None else "")
+            return
+        self.target_label.setText(f"{item.target_text or '(chưa ghi)'}\nNgưỡng: {describe_threshold(item.threshold)}")
+        self.status.setCurrentIndex(self.status.findData(progress.status))
+        self.value.load(format_number(progress.actual_value))
+        self.unit_label.setText(item.threshold.unit if item.threshold and item.threshold.unit else "")
+        self.result.load(progress.result)
+        self.difficulties.load(progress.difficulties)
+        self.proposals.load(progress.proposals)
+        self._show_achieved()
+        self.state_label.setText("Kỳ báo cáo này đã chốt: chỉ xem, không sửa." if read_only else "")
+
+    def _show_achieved(self) -> None:
+        verdict = achieved(self._item.threshold, self._progress.status, self._progress.actual_value)
+        text, colour = {
+            True: ("✔ Đạt mục tiêu", "#1b7f3b"),
+            False: ("✘ Không đạt mục tiêu", "#b3261e"),
+            None: ("", "#000000"),
+        }[verdict]
+        if verdict is None and self._item.threshold is not None and self._progress.actual_value is None:
+            text = "Nhập giá trị thực tế để biết đạt hay không"
+            colour = "#6b6b6b"
+        self.achieved_label.setText(text)
+        self.achieved_label.setStyleSheet(f"color: {colour};")
+
+    # ------------------------------------------------------------ editing
+
+    def _value_committed(self, text: str) -> None:
+        try:
+            value = parse_number(text)
+        except UserError as error:
+            self.value.mark_unsaved()
+            self.state_label.setText(str(error))
+            self.state_label.setStyleSheet("color: #b3261e;")
+            return
+        self._emit({"actual_value": value})
+
+    def _emit(self, change: dict) -> None:
+        if self._item is None:
+            return
+        self.state_label.setStyleSheet("")
+        self.progress_edited.emit(change)
+
+    def progress_saved(self, progress: Progress) -> None:
+        """The window reports what the database now holds (after a save, undo or redo)."""
+        self._progress = progress
+        if self.status.currentData() != progress.status:
+            self.status.setCurrentIndex(self.status.findData(progress.status))
+        self.value.sync(format_number(progress.actual_value))
+        self.result.sync(progress.result)
+        self.difficulties.sync(progress.difficulties)
+        self.proposals.sync(progress.proposals)
+        self._show_achieved()
+
+    def save_failed(self, message: str) -> None:
+        """Keep what was typed on screen; say plainly that it is not saved yet."""
+        for field in (self.value, self.result, self.difficulties, self.proposals):
+            field.mark_unsaved()
+        self.state_label.setText(f"Chưa lưu được: {message} Nội dung vẫn giữ trên màn hình.")
+        self.state_label.setStyleSheet("color: #b3261e;")
+
+    def flush(self) -> None:
+        """Save what is being typed now (before switching item or period, or closing)."""
+        for field in (self.value, self.result, self.difficulties, self.proposals):
+            field.commit()

@@ -1,0 +1,116 @@
+"""The first start: who the office is, and which plan to begin with."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QRadioButton, QSpinBox, QVBoxLayout,
+)
+
+from parcdesk.db import agencies, plans
+from parcdesk.db.connection import transaction
+from parcdesk.errors import UserError
+from parcdesk.ui import qt_vi
+from parcdesk.ui.office_form import OfficeForm
+
+IMPORT_FILTER = "Kế hoạch (*.docx *.xlsx *.xls);;Tất cả tệp (*)"
+
+
+class SetupDialog(QDialog):
+    def __init__(self, data_path, year: int, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Chào mừng đến với ParcDesk")
+        intro = QLabel("Lần đầu sử dụng: hãy nhập thông tin của đơn vị và chọn kế hoạch để bắt đầu.\n"
+                       f"Dữ liệu sẽ được lưu tại: {data_path}")
+        intro.setWordWrap(True)
+        self.form = OfficeForm()
+        start = QGroupBox("Bắt đầu với")
+        self.from_template = QRadioButton("Kế hoạch mẫu PAR INDEX cấp xã (8 lĩnh vực) cho năm")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year)
+        self.from_file = QRadioButton("Kế hoạch năm trước của đơn vị, từ tệp Word hoặc Excel:")
+        self.file = QLineEdit()
+        self.file.setPlaceholderText("chọn tệp .docx, .xlsx hoặc .xls")
+        browse = QPushButton("Chọn tệp…")
+        browse.clicked.connect(self._browse)
+        self.empty = QRadioButton("Kế hoạch trống, tự nhập từng mục")
+        group = QButtonGroup(self)
+        for button in (self.from_template, self.from_file, self.empty):
+            group.addButton(button)
+        self.from_template.setChecked(True)
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.from_template)
+        template_row.addWidget(self.year)
+        template_row.addStretch(1)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file, 1)
+        file_row.addWidget(browse)
+        start_layout = QVBoxLayout(start)
+        start_layout.addLayout(template_row)
+        start_layout.addWidget(self.from_file)
+        start_layout.addLayout(file_row)
+        start_layout.addWidget(self.empty)
+        if not _importer_available():
+            self.from_file.setEnabled(False)
+            self.file.setEnabled(False)
+            browse.setEnabled(False)
+        buttons = qt_vi.name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                                      | QDialogButtonBox.StandardButton.Cancel))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Bắt đầu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Thoát")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.form)
+        layout.addWidget(start)
+        layout.addWidget(buttons)
+        self.store_factory = None  # set by the caller: opens (creating) the data file
+        self.store = None
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch năm trước", "", IMPORT_FILTER)
+        if name:
+            self.file.setText(name)
+            self.from_file.setChecked(True)
+
+    def accept(self) -> None:
+        if not self.form.unit.text().strip():
+            qt_vi.warn(self, "Hãy nhập tên đơn vị, ví dụ “UBND xã Ia Kha”.")
+            return
+        if self.from_file.isChecked() and not self.file.text().strip():
+            qt_vi.warn(self, "Hãy chọn tệp kế hoạch năm trước, hoặc chọn cách bắt đầu khác.")
+            return
+        store = self.store_factory()
+        try:
+            with transaction(store.db):
+                self.form.save(store.db)
+                agencies.load_default_agencies(store.db)
+                if self.from_template.isChecked():
+                    plans.create_from_template(store.db, "par-xa", self.year.value(), source="ui")
+                elif self.empty.isChecked():
+                    plans.create_plan(store.db, title=f"Kế hoạch cải cách hành chính năm {self.year.value()}",
+                                      year_from=self.year.value(), source="ui")
+                else:
+                    _import_plan(store.db, self.file.text().strip(), self.year.value())
+        except UserError as error:
+            store.close()
+            qt_vi.warn(self, str(error))
+            return
+        self.store = store
+        super().accept()
+
+
+def _importer_available() -> bool:
+    try:
+        import parcdesk.importer.plan_import  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _import_plan(db, path: str, year: int) -> None:
+    from parcdesk.importer.plan_import import analyse, apply
+
+    apply(db, analyse(path), year)

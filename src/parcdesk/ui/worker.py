@@ -1,0 +1,80 @@
+"""Long work (backup, import, export) off the GUI thread, with a progress dialog that appears
+only when the work lasts over half a second and that can cancel it.
+
+The job runs in a QThread and must open its own database connection there: SQLite
+connections belong to one thread each.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEventLoop, QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from parcdesk.errors import Cancelled
+
+Job = Callable[[Callable[[int, int], None], Callable[[], bool]], object]
+
+
+class _Runner(QObject):
+    progressed = Signal(int, int)
+    finished = Signal()
+
+    def __init__(self, job: Job):
+        super().__init__()
+        self.job = job
+        self.cancelled = False
+        self.result = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        def report(done: int, total: int) -> None:
+            if self.cancelled:
+                raise Cancelled()
+            self.progressed.emit(done, total)
+
+        try:
+            self.result = self.job(report, lambda: self.cancelled)
+        except BaseException as error:  # handed back to the GUI thread, raised there
+            self.error = error
+        self.finished.emit()
+
+
+def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job):
+    """Run `job(report, is_cancelled)` in a worker; returns its result, raises its error
+    (Cancelled when the officer pressed "Hủy")."""
+    dialog = QProgressDialog(label, "Hủy", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(500)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    runner = _Runner(job)
+    thread = QThread()
+    runner.moveToThread(thread)
+    loop = QEventLoop()
+    thread.started.connect(runner.run)
+    runner.finished.connect(loop.quit)
+
+    def show_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+
+    runner.progressed.connect(show_progress)
+
+    def cancel() -> None:
+        runner.cancelled = True
+        dialog.setLabelText("Đang hủy…")
+
+    dialog.canceled.connect(cancel)
+    thread.start()
+    loop.exec()
+    thread.quit()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if runner.error is not None:
+        raise runner.error
+    if runner.cancelled:
+        raise Cancelled()
+    return runner.result
