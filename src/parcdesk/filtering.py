@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parcdesk.model import PlanItem, Progress
+from parcdesk.model import PlanItem
 from parcdesk.text import fold, fold_for_search
 
 
@@ -26,9 +26,13 @@ class Filters:
 
 
 class SearchIndex:
-    """Folded text per item (its fields, agencies and the period's progress), built once per load."""
+    """Folded text per item (its fields, agencies and the period's progress) and the tree's shape.
 
-    def __init__(self, roots: list[PlanItem], progress: dict[int, Progress]):
+    `texts` comes from the folded copies the database keeps (db.search.plan_search_texts);
+    an item missing there is folded here.
+    """
+
+    def __init__(self, roots: list[PlanItem], texts: dict[int, str]):
         self.parent: dict[int, int | None] = {}
         self.items: dict[int, PlanItem] = {}
         self.text: dict[int, str] = {}
@@ -36,12 +40,10 @@ class SearchIndex:
             for item in root.walk():
                 self.items[item.id] = item
                 self.parent[item.id] = item.parent_id
-                record = progress.get(item.id)
-                parts = [item.code, item.title, item.target_text, item.output, item.timeframe_text, item.notes,
-                         *item.lead, *item.partners, *item.monitor]
-                if record:
-                    parts += [record.result, record.difficulties, record.proposals]
-                self.text[item.id] = fold_for_search(" | ".join(parts))
+                text = texts.get(item.id)
+                if text is None:
+                    text = fold_for_search(" | ".join([item.code, item.title, item.target_text, *item.lead]))
+                self.text[item.id] = text
 
     def visible_ids(self, filters: Filters, statuses: dict[int, str], buckets: dict[int, str],
                     evidence: dict[int, int]) -> set[int] | None:

@@ -10,7 +10,8 @@ import argparse
 import sys
 
 from parcdesk import __version__
-from parcdesk.cli import office, plans
+from parcdesk.cli import office, plans, reports
+from parcdesk.cli import imports
 from parcdesk.cli.parser import VietnameseParser
 from parcdesk.errors import UserError
 from parcdesk.paths import default_data_path
@@ -71,6 +72,8 @@ def build_parser() -> VietnameseParser:
     show = command(plan_commands, "show", "xem cây kế hoạch", plans.cmd_plan_show)
     show.add_argument("--plan", type=int, required=True, help="số kế hoạch")
     _json_option(show)
+    imports.register(plan_commands, command)  # plan import
+    reports.register(commands, command, plan_commands)  # plan export, report …
 
     progress = commands.add_parser("progress", help="tiến độ thực hiện theo kỳ")
     progress_commands = progress.add_subparsers(dest="progress_command", metavar="LỆNH", required=True,

@@ -60,3 +60,16 @@ def search_items(db: sqlite_utils.Database, query: str, plan_id: int | None = No
         SearchHit(plan_id=r[0], item_id=r[1], code=r[2], level=r[3], title=r[4], in_progress=bool(r[5]))
         for r in db.execute(sql, params)
     ]
+
+
+def plan_search_texts(db: sqlite_utils.Database, plan_id: int, period: str) -> dict[int, str]:
+    """item id → the folded text the window filters on: the item's own, and the period's progress.
+
+    Read from the folded copies kept in the database, so the window folds nothing itself.
+    """
+    return dict(db.execute(
+        """SELECT i.id, i.search_fold || ' | ' || coalesce(p.search_fold, '')
+           FROM items i LEFT JOIN progress p ON p.item_id = i.id AND p.period = ?
+           WHERE i.plan_id = ?""",
+        [period, plan_id],
+    ).fetchall())

@@ -71,7 +71,6 @@ _VNI_BIGRAM_RE = re.compile(r"[aeiouyAEIOUY][øùûõïâêàáåãäèéúüë�
 
 # Letters only Unicode Vietnamese has (Latin Extended-A/B and Latin Extended Additional).
 _UNICODE_VI_RE = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9\u0300-\u0323]")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def legacy_font(font: str | None) -> tuple[str | None, bool]:
@@ -141,7 +140,7 @@ def decode_by_font(text: str, font: str | None) -> str | None:
 
 def evidence(text: str) -> tuple[int, int]:
     """(TCVN3 score, VNI score) of a text with no Unicode Vietnamese in it."""
-    if not _NON_ASCII_RE.search(text) or has_unicode_vietnamese(text):
+    if text.isascii() or has_unicode_vietnamese(text):
         return 0, 0
     return sum(ch in _TCVN3_STRONG for ch in text), len(_VNI_BIGRAM_RE.findall(text))
 
@@ -154,10 +153,12 @@ def guess(texts: Iterable[str]) -> str | None:
     """
     tcvn = vni = legacy_texts = unicode_texts = 0
     for text in texts:
-        if not text or not _NON_ASCII_RE.search(text):
+        if not text or text.isascii():
             continue
         if has_unicode_vietnamese(text):
             unicode_texts += 1
+            if unicode_texts >= 50 and not legacy_texts:
+                return None  # plainly Unicode: no need to read the rest
             continue
         t, v = evidence(text)
         tcvn += t

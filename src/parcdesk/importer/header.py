@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from parcdesk.importer.raw import RawCell, RawTable
 from parcdesk.text import clean, fold
@@ -64,14 +65,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _PUNCT_RE = re.compile(r"[/,;:.()\[\]\-–—+&*\"'“”]+")
 
 
+@lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
     return " ".join(_PUNCT_RE.sub(" ", fold(text)).split())
 
 
+@lru_cache(maxsize=4096)
 def field_of(header: str) -> str | None:
     """The field a column header names, or None."""
     folded = _folded(header)
-    if not folded or len(folded) > 120:
+    if not folded or len(folded) > 80 or folded.count(" ") > 12:
         return None
     for name, pattern in _RULES:
         if pattern.search(folded):
@@ -94,6 +97,7 @@ class Header:
     # folded text of each header row, cell by cell, to recognise the header repeated
     signatures: list[tuple[str, ...]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    longest: int = 0  # the longest header cell, to rule out data rows quickly
 
     @property
     def last_row(self) -> int:
@@ -118,15 +122,35 @@ class Header:
         return [c for c in self.columns if c.field == NOTE]
 
 
-def _row_fields(row: list[RawCell]) -> list[str | None]:
-    return [field_of(cell.text) if cell.text and not cell.covered else None for cell in row]
+_CODE_CELL_RE = re.compile(r"^\s*[\dIVXivx]+[.)]?\s*$")
 
 
-def _score(fields: list[str | None]) -> int:
+def _header_row_score(row: list[RawCell], strict: bool = False) -> int:
+    """How many fields a row names if it reads as a header row, else 0.
+
+    A header row: short cells (≤ 80 characters), none a bare number or numeral (that is a
+    data row's order cell), most of them recognised, and at least three fields recognised
+    or the title and one more. `strict` (a second table inside a sheet) asks for three
+    fields and three quarters of the cells recognised.
+    """
+    texts = [cell.text for cell in row if cell.text.strip() and not cell.covered]
+    if len(texts) < 2 or any(len(t) > 80 or _CODE_CELL_RE.match(t) for t in texts):
+        return 0
+    fields = [field_of(t) for t in texts]
     found = {f for f in fields if f}
+    recognised = sum(1 for f in fields if f)
+    if strict:
+        return len(found) if len(found) >= 3 and recognised * 4 >= len(texts) * 3 else 0
+    if recognised * 10 < len(texts) * 6:
+        return 0
     if "title" in found and len(found) >= 2 or len(found) >= 3:
         return len(found)
     return 0
+
+
+def looks_like_header(row: list[RawCell]) -> bool:
+    """A row that would be taken for the header of another table (several tables in one sheet)."""
+    return bool(_header_row_score(row, strict=True))
 
 
 def _signature(row: list[RawCell]) -> tuple[str, ...]:
@@ -135,8 +159,7 @@ def _signature(row: list[RawCell]) -> tuple[str, ...]:
 
 def find_header(table: RawTable) -> Header | None:
     for index, row in enumerate(table.rows[:_SEARCH_ROWS]):
-        fields = _row_fields(row)
-        if not _score(fields):
+        if not _header_row_score(row):
             continue
         rows = [index]
         labels = [clean(cell.text) for cell in row]
@@ -190,7 +213,8 @@ def _combine(top: list[RawCell], sub: list[RawCell]) -> list[str]:
 
 
 def _build(table: RawTable, rows: list[int], labels: list[str]) -> Header:
-    header = Header(rows=rows, signatures=[_signature(table.rows[r]) for r in rows])
+    header = Header(rows=rows, signatures=[_signature(table.rows[r]) for r in rows],
+                    longest=max((len(c.text) for r in rows for c in table.rows[r]), default=0))
     taken: set[str] = set()
     data = table.rows[rows[-1] + 1:]
     for index, label in enumerate(labels):
@@ -232,6 +256,8 @@ def apply_mapping(header: Header, mapping: dict[int, str]) -> None:
 
 def is_repeat(header: Header, row: list[RawCell]) -> bool:
     """A header row again (Word repeats it at each page; conversions copy it as text)."""
+    if any(len(cell.text) > header.longest + 10 for cell in row):
+        return False
     sig = _signature(row)
     for header_sig in header.signatures:
         filled = [(a, b) for a, b in zip(sig, header_sig) if a or b]

@@ -41,6 +41,8 @@ class RawTable:
     preamble: list[str] = field(default_factory=list)
     # cells holding a formula whose value could not be read
     formula_cells: int = 0
+    # the legacy encoding some of its text was converted from ("tcvn3", "vni"), if any
+    encoding: str | None = None
     # what a reader noticed (formulas with values, converted encodings…), Vietnamese sentences
     notes: list[str] = field(default_factory=list)
 

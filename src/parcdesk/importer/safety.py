@@ -33,6 +33,8 @@ MAX_MEMBER_BYTES = 100 * MB
 MAX_RATIO = 200
 RATIO_CHECK_FROM = 5 * MB
 MAX_ROWS = 20_000
+# Columns read from a sheet or a table; cells further right are not part of any appendix.
+MAX_COLUMNS = 128
 # Rows read, empty or not, before a sheet is judged too big (formatting down to row 1,048,576).
 MAX_SCANNED_ROWS = 200_000
 

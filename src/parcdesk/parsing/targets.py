@@ -300,6 +300,11 @@ def parse_target(text: str | None, unit_hint: str | None = None) -> Threshold | 
     unit_hint is the plan's separate "Đơn vị" column ("%", "TTHC"), used when the text
     gives a number without a unit ("Tối thiểu 80" + "%" → ≥ 80 %).
     """
+    return _parse_target(text or "", unit_hint)
+
+
+@lru_cache(maxsize=4096)  # plans repeat their target texts; a Threshold is immutable
+def _parse_target(text: str, unit_hint: str | None) -> Threshold | None:
     src = _prepare(text)
     if not src:
         return None

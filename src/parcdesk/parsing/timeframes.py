@@ -240,6 +240,13 @@ def parse_timeframe(text: str | None, year: int) -> Timeframe:
     Dates without a year ("Quý I", "Chậm nhất ngày 31/12") fall in `year`; a year
     written in the text ("Quý I/2023", "Tháng 6/2024") wins over it.
     """
+    # A plan repeats a handful of timeframe texts across thousands of items, and the
+    # window asks again at every progress change: the (immutable) answer is cached.
+    return _parse_timeframe(text or "", year)
+
+
+@lru_cache(maxsize=4096)
+def _parse_timeframe(text: str, year: int) -> Timeframe:
     shown = clean(_MARKUP_RE.sub(" ", clean(text)))
     if not shown:
         return Timeframe(shown, "unknown", ())

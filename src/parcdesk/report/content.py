@@ -22,7 +22,9 @@ from parcdesk.db.settings import load_settings
 from parcdesk.errors import UserError
 from parcdesk.overview import compute_overview
 from parcdesk.periods import Period, parse_period
-from parcdesk.report.drafts import SECTION_KEYS, get_draft, load_report_defaults, normalise_recipients
+from parcdesk.report.drafts import (
+    SECTION_KEYS, check_date, get_draft, load_report_defaults, normalise_recipients,
+)
 from parcdesk.statuses import STATUS_LABELS, achieved
 from parcdesk.text import clean, fold, format_number, nfc
 
@@ -177,8 +179,7 @@ def build_report_content(
     draft = get_draft(db, plan_id, period_.code)
     defaults = load_report_defaults(db)
     today = today or date.today()
-    when = report_date or draft.report_date or today
-    when = date.fromisoformat(when) if isinstance(when, str) else when
+    when = date.fromisoformat(check_date(report_date or draft.report_date or today))
 
     if signer is None:
         chosen = next((s for s in office.signers if s.id == draft.signer_id), None)

@@ -25,7 +25,7 @@ from reportlab.platypus import (
 )
 
 from parcdesk.report.content import (
-    POINT_LETTERS, ReportContent, expand_unit, footer_text, format_dateline, format_doc_number,
+    POINT_LETTERS, ReportContent, footer_text, format_dateline, format_doc_number,
     format_short_date,
 )
 from parcdesk.report.fonts import FontFamily, report_fonts
@@ -509,5 +509,3 @@ def render_table_pdf(*, heading: list[tuple[str, str]], columns: list, rows: lis
     doc.build(story)
     return buffer.getvalue()
 
-
-__all__ = ["render_report_pdf", "render_table_pdf", "recipient_lines", "expand_unit"]

@@ -106,9 +106,30 @@ def stamp_of(content: ReportContent) -> datetime:
 
 # ---------------------------------------------------------------- the print sheet
 
-def _estimated_lines(value: str, width_chars: float) -> int:
-    chars_per_line = max(width_chars * 1.1, 4)
-    return sum(max(1, -(-len(part) // int(chars_per_line))) for part in value.split("\n")) if value else 1
+class _LineCounter:
+    """How many lines a wrapped cell takes, measured with the report font's metrics (Liberation
+    Serif has Times New Roman's widths). Rows then get an explicit height: neither LibreOffice
+    nor a printer driver grows a row to fit wrapped text in a file written by openpyxl."""
+
+    def __init__(self):
+        from reportlab.lib.utils import simpleSplit
+
+        from parcdesk.report.fonts import report_fonts
+
+        fonts = report_fonts()
+        self._split = simpleSplit
+        self._faces = {False: fonts.regular, True: fonts.bold}
+
+    def lines(self, value: str, width_chars: float, size: float = 11, bold: bool = False) -> int:
+        if not value:
+            return 1
+        # Excel's column width unit is about 7 px (5.25 pt); a few points go to the cell's padding
+        avail = max(width_chars * 5.25 - 5, 10)
+        face = self._faces[bold]
+        return sum(max(1, len(self._split(part, face, size, avail))) for part in value.split("\n"))
+
+
+LINE_HEIGHT = {11: 13.2, 12: 14.4, 13: 15.6}  # points per wrapped line of Times New Roman
 
 
 def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], columns: list, rows: list[dict],
@@ -122,6 +143,7 @@ def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], col
         width_chars[index] = round(width_mm / 2.0, 1)
         ws.column_dimensions[get_column_letter(index)].width = width_chars[index]
     total_chars = sum(width_chars.values())
+    counter = _LineCounter()
 
     row = 1
     put_text(ws.cell(row, 1), unit_line)
@@ -133,7 +155,8 @@ def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], col
         put_text(cell, line)
         cell.font = F_NOTE if kind == "note" else F_TITLE
         cell.alignment = A_TITLE
-        ws.row_dimensions[row].height = 17 * _estimated_lines(line, total_chars * 0.95)
+        size = 12 if kind == "note" else 13
+        ws.row_dimensions[row].height = LINE_HEIGHT[size] * counter.lines(line, total_chars, size, kind != "note") + 3
         row += 1
     row += 1
     header_row = row
@@ -141,7 +164,8 @@ def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], col
         cell = ws.cell(row, index)
         put_text(cell, header)
         cell.font, cell.alignment, cell.border = F_BOLD, A_HEAD, BORDER
-    ws.row_dimensions[row].height = 30
+    ws.row_dimensions[row].height = LINE_HEIGHT[11] * max(
+        counter.lines(c[1], width_chars[i], bold=True) for i, c in enumerate(columns, start=1)) + 6
     keys = [c[0] for c in columns]
     for item in rows:
         row += 1
@@ -155,17 +179,22 @@ def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], col
             for index in range(2, last + 1):
                 ws.cell(row, index).border = BORDER
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last)
-            ws.row_dimensions[row].height = 16 * _estimated_lines(item["title"], total_chars - width_chars[1])
+            ws.row_dimensions[row].height = LINE_HEIGHT[11] * counter.lines(
+                item["title"], total_chars - width_chars[1], bold=True) + 4
             continue
+        lines = 1
         for index, key in enumerate(keys, start=1):
             value = item.get(key)
             cell = ws.cell(row, index)
             if value not in (None, ""):
                 put(cell, value)
             bold = key == "title" and item.get("level") == "criterion"
+            if isinstance(value, str) and value:
+                lines = max(lines, counter.lines(value, width_chars[index], bold=bold))
             cell.font = F_BOLD if bold else F_CELL
             cell.alignment = A_CENTER if index == 1 or key in ("status_label", "value_text") else A_WRAP
             cell.border = BORDER
+        ws.row_dimensions[row].height = LINE_HEIGHT[11] * lines + 4
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = f"A1:{last_letter}{row}"

@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, Si
 from PySide6.QtGui import QDesktopServices, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QTableView, QVBoxLayout,
-    QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QStyledItemDelegate,
+    QTableView, QVBoxLayout, QWidget,
 )
 from shiboken6 import isValid
 
@@ -77,6 +77,12 @@ class EvidenceModel(QAbstractTableModel):
                 return "Chưa đính kèm tệp"
             return text
         return None
+
+
+class _MiddleElide(QStyledItemDelegate):
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class EvidenceDialog(QDialog):
@@ -311,7 +317,11 @@ class EvidencePanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the summary gets the room
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.table.setItemDelegateForColumn(3, _MiddleElide(self.table))  # keeps a file's extension in view
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(header.sizeHint().height() + 3 * rows + 2 * self.table.frameWidth())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self._open)
         self.empty = QLabel("Chưa có tài liệu kiểm chứng")
@@ -368,9 +378,20 @@ class EvidencePanel(QWidget):
         self.empty.setText("Chưa có tài liệu kiểm chứng" if self.item_id is not None
                            else "Chọn một mục để xem tài liệu kiểm chứng.")
         self.stack.setCurrentWidget(self.table if records else self.empty)
-        if selected is not None:
-            self.select(selected.id)
+        self._fit_file_column()
+        if records:
+            ids = [record.id for record in records]
+            self.select(selected.id if selected is not None and selected.id in ids else ids[0])
         self._update_buttons()
+
+    def _fit_file_column(self) -> None:
+        self.table.resizeColumnToContents(3)
+        limit = max(120, self.table.viewport().width() // 3)
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), limit))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_file_column()
 
     def data_changed(self) -> None:
         """The database changed (a command, an undo): show it and tell the window."""

@@ -17,6 +17,7 @@ from parcdesk.db.agencies import list_agencies
 from parcdesk.db.evidence import evidence_counts
 from parcdesk.db.items import get_item, load_tree
 from parcdesk.db.progress import get_progress, progress_of_plan
+from parcdesk.db.search import plan_search_texts
 from parcdesk.db.settings import load_settings
 from parcdesk.db.store import Store
 from parcdesk.errors import UserError
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self._buckets: dict[int, str] = {}
         self._evidence: dict[int, int] = {}
         self._locked = False
+        self._overview = None
+        self._overview_stale = False
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("ParcDesk")
 
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self.plan_view.item_panel.item_edited.connect(self._item_edited)
         self.evidence_panel.changed.connect(self._evidence_changed)
         self.overview_panel.item_activated.connect(self.go_to_item)
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
 
         self.refresh_office()
         self.refresh_plans()
@@ -154,7 +158,7 @@ class MainWindow(QMainWindow):
         self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.code))
         self.reload_tree(select_id=None)
         self.plan_view.tree.expandToDepth(0)
-        first = self.plan_view.proxy.index(0, 0)
+        first = self.plan_view.model.index(0, 0)
         if first.isValid():
             self.plan_view.tree.setCurrentIndex(first)
 
@@ -184,7 +188,7 @@ class MainWindow(QMainWindow):
         if current is not None:
             item = view.model.item_by_id(current)
             if item is not None and item.parent_id is not None:
-                view.tree.expand(view.proxy.mapFromSource(view.model.index_of(item.parent_id)))
+                view.tree.expand(view.model.index_of(item.parent_id))
             view.select(current)
         names = [agency.name for agency in list_agencies(self.store.db)]
         view.filter_bar.set_leads(names)
@@ -201,8 +205,12 @@ class MainWindow(QMainWindow):
         self._statuses = {s.item.id: s.status for s in overview.states}
         self._buckets = {s.item.id: s.bucket for s in overview.states}
         self.plan_view.model.set_period_data(self._statuses, self._buckets, self._evidence)
-        self.search_index = SearchIndex(self.plan_view.model.roots, progress)
-        self.overview_panel.show_overview(overview)
+        self.search_index = SearchIndex(self.plan_view.model.roots, plan_search_texts(db, self.plan.id, code))
+        self._overview = overview
+        if self.tabs.currentWidget() is self.overview_panel:
+            self.overview_panel.show_overview(overview)
+        else:
+            self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
         self._locked = period_locked(self.store, self.plan.id, code)
         self.apply_filters()
         done = overview.totals["done"]
@@ -210,12 +218,17 @@ class MainWindow(QMainWindow):
             f"{self.period.short_label} {self.period.year}: {done}/{len(overview.states)} mục hoàn thành, "
             f"{overview.totals['late']} mục quá hạn." + (" Kỳ này đã chốt báo cáo." if self._locked else ""))
 
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self._overview:
+            self.overview_panel.show_overview(self._overview)
+            self._overview_stale = False
+
     def apply_filters(self) -> None:
         if self.search_index is None:
             return
         visible = self.search_index.visible_ids(self.plan_view.filter_bar.filters(), self._statuses,
                                                 self._buckets, self._evidence)
-        self.plan_view.proxy.set_visible(visible)
+        self.plan_view.model.set_visible(visible)
         if visible is not None:
             self.plan_view.tree.expandAll()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
     QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QTreeWidget, QTreeWidgetItem,
@@ -24,7 +24,12 @@ FIRST_BUCKET_COL = 3
 
 
 def vn_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+# A list of thousands of lines helps nobody and costs a second to draw; past this many the
+# list says how many more there are and the tree's filters show them all.
+MAX_LINES = 200
 
 
 def _swatch(colour: QColor, size: int = 12) -> QPixmap:
@@ -111,7 +116,7 @@ class StackedBarDelegate(QStyledItemDelegate):
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, style_option, painter, widget)
         counts = index.data(COUNTS_ROLE) or []
         total = sum(counts)
-        bar = option.rect.adjusted(6, 5, -6, -5)
+        bar = option.rect.adjusted(6, 3, -6, -3)
         if total == 0 or bar.width() <= 0:
             return
         painter.save()
@@ -134,7 +139,7 @@ class StackedBarDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        return QSize(180, option.fontMetrics.height() + 10)
+        return QSize(180, option.fontMetrics.height() + 8)
 
 
 class Legend(QWidget):
@@ -174,8 +179,8 @@ class _BreakdownTable(QTableView):
         header.resizeSection(COL_TOTAL, 64)
         for column in range(FIRST_BUCKET_COL, model.columnCount()):
             header.resizeSection(column, 82)
-        header.setMinimumHeight(2 * self.fontMetrics().height() + 10)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header.setMinimumHeight(2 * self.fontMetrics().height() + 8)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         model.modelReset.connect(self.updateGeometry)
 
     def _height_for(self, rows: int) -> int:
@@ -209,12 +214,17 @@ class ItemList(QTreeWidget):
         line = QTreeWidgetItem(texts)
         line.setData(0, ITEM_ID_ROLE, item_id)
         for column in range(len(texts)):
-            line.setToolTip(column, tooltip or texts[column])
+            line.setToolTip(column, (tooltip or texts[column])
+                            + ("\n(Nhấn đúp hoặc Enter để mở mục này)" if item_id is not None else ""))
             if bold:
                 font = line.font(column)
                 font.setBold(True)
                 line.setFont(column, font)
         self.addTopLevelItem(line)
+
+    def add_more(self, total: int) -> None:
+        if total > MAX_LINES:
+            self.add_placeholder(f"… và {total - MAX_LINES} mục khác (xem bằng bộ lọc ở cây kế hoạch)")
 
     def add_placeholder(self, text: str) -> None:
         line = QTreeWidgetItem([text])
@@ -263,22 +273,18 @@ class OverviewPanel(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._box("Theo lĩnh vực", self.area_table))
-        splitter.addWidget(self._box("Theo cơ quan chủ trì", self.lead_table))
+        splitter.addWidget(self.area_table)  # the first column's header says what the rows are
+        splitter.addWidget(self.lead_table)
         splitter.addWidget(lists)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 0)
         splitter.setStretchFactor(2, 1)
-
-        hint = QLabel("Nhấn đúp (hoặc Enter) vào một dòng trong các danh sách để mở mục đó.")
-        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(Legend())
         layout.addWidget(splitter, 1)
-        layout.addWidget(hint)
 
     @staticmethod
     def _box(title: str, content: QWidget) -> QGroupBox:
@@ -304,13 +310,14 @@ class OverviewPanel(QWidget):
     def _fill_overdue(self, overview: Overview) -> None:
         view = self.overdue_list
         view.clear()
-        for state in overview.overdue:
+        for state in overview.overdue[:MAX_LINES]:
             item = state.item
             days = (overview.reference - state.overdue_since).days
             tooltip = f"{item.code} {item.title}\nQuá hạn từ {vn_date(state.overdue_since)} ({days} ngày)"
             if item.lead:
                 tooltip += f"\nChủ trì: {'; '.join(item.lead)}"
             view.add_line([item.code, item.title, vn_date(state.overdue_since)], item.id, tooltip)
+        view.add_more(len(overview.overdue))
         if not overview.overdue:
             view.add_placeholder("Không có mục nào quá hạn.")
         self.overdue_box.setTitle(f"Quá hạn ({len(overview.overdue)})")
@@ -318,9 +325,10 @@ class OverviewPanel(QWidget):
     def _fill_due(self, overview: Overview) -> None:
         view = self.due_list
         view.clear()
-        for entry in overview.due_next:
+        for entry in overview.due_next[:MAX_LINES]:
             view.add_line([vn_date(entry.when), entry.text], entry.item.id if entry.item else None,
                           bold=entry.item is None)
+        view.add_more(len(overview.due_next))
         if not overview.due_next:
             view.add_placeholder("Không có hạn nào sắp tới.")
         self.due_box.setTitle(f"Sắp đến hạn ({len(overview.due_next)})")
@@ -328,9 +336,10 @@ class OverviewPanel(QWidget):
     def _fill_evidence(self, overview: Overview) -> None:
         view = self.evidence_list
         view.clear()
-        for state in overview.lacking_evidence:
+        for state in overview.lacking_evidence[:MAX_LINES]:
             view.add_line([state.item.code, state.item.title], state.item.id,
                           f"{state.item.code} {state.item.title}".strip())
+        view.add_more(len(overview.lacking_evidence))
         if not overview.lacking_evidence:
             view.add_placeholder("Mục nào cũng đã có tài liệu kiểm chứng.")
         self.evidence_box.setTitle(f"Chưa có tài liệu kiểm chứng ({len(overview.lacking_evidence)})")

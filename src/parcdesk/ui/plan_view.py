@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTabWid
 
 from parcdesk.ui.filter_bar import FilterBar
 from parcdesk.ui.item_panel import ItemPanel
-from parcdesk.ui.plan_model import COL_EVIDENCE, COL_LEAD, COL_STATUS, COL_TITLE, PlanFilterProxy, PlanTreeModel
+from parcdesk.ui.plan_model import COL_EVIDENCE, COL_LEAD, COL_STATUS, COL_TITLE, PlanTreeModel
 from parcdesk.ui.progress_panel import ProgressPanel
 
 
@@ -16,11 +16,9 @@ class PlanView(QWidget):
     def __init__(self, evidence_panel: QWidget, parent=None):
         super().__init__(parent)
         self.model = PlanTreeModel(self)
-        self.proxy = PlanFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.filter_bar = FilterBar()
         self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,13 +66,12 @@ class PlanView(QWidget):
         index = self.tree.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.mapToSource(index).internalId()
+        return index.internalId()
 
     def select(self, item_id: int | None) -> None:
         if item_id is None:
             return
-        source = self.model.index_of(item_id)
-        index = self.proxy.mapFromSource(source)
+        index = self.model.index_of(item_id)
         if not index.isValid():
             return
         self.tree.setCurrentIndex(index)
@@ -84,10 +81,10 @@ class PlanView(QWidget):
         ids = set()
 
         def visit(parent):
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
                 if self.tree.isExpanded(index):
-                    ids.add(self.proxy.mapToSource(index).internalId())
+                    ids.add(index.internalId())
                     visit(index)
 
         visit(self.tree.rootIndex())
@@ -95,6 +92,6 @@ class PlanView(QWidget):
 
     def expand_ids(self, ids: set[int]) -> None:
         for item_id in ids:
-            index = self.proxy.mapFromSource(self.model.index_of(item_id))
+            index = self.model.index_of(item_id)
             if index.isValid():
                 self.tree.setExpanded(index, True)

@@ -119,7 +119,7 @@ class _Reader:
     def __init__(self, path: Path, styles: _Styles):
         self.path = path
         self.styles = styles
-        self.legacy_runs = 0
+        self.legacy: str | None = None
 
     def paragraph(self, p: Element) -> tuple[str, bool, str]:
         """(text, every run bold, first font) of a paragraph."""
@@ -148,10 +148,10 @@ class _Reader:
             bold = style_bold if bold is None else bold
             caps = style_caps if caps is None else caps
             font = style_font if font is None else font
-            decoded = encoding.decode_by_font(text, font)
-            if decoded is not None:
-                self.legacy_runs += decoded != text
-                text = decoded
+            legacy, font_caps = encoding.legacy_font(font)
+            if legacy is not None and not encoding.has_unicode_vietnamese(text):
+                self.legacy = legacy
+                text = encoding.decode(text, legacy, font_caps)
             if caps:
                 text = text.upper()
             texts.append(text)
@@ -204,6 +204,7 @@ class _Reader:
                         vertical.pop(column, None)
                 row.append(cell)
                 row.extend(RawCell(covered=True) for _ in range(span - 1))
+            del row[safety.MAX_COLUMNS:]
             rows.append(row)
             if len(rows) > safety.MAX_ROWS:
                 safety.check_rows(self.path, f"Bảng {number}", len(rows))
@@ -274,13 +275,13 @@ def read_docx(path: Path) -> list[RawTable]:
             elif element.tag == W + "tbl":
                 if len(tables) >= _MAX_TABLES:
                     raise safety.refuse(path, f"văn bản có hơn {_MAX_TABLES} bảng, không giống một phụ lục kế hoạch")
+                reader.legacy = None
                 tables.append(reader.table(element, len(tables) + 1, preamble))
+                tables[-1].encoding = reader.legacy
                 preamble = []
             elif element.tag in (W + "sdt", W + "customXml"):
                 content = element.find(W + "sdtContent")
                 walk(content if content is not None else element)
 
     walk(body)
-    if reader.legacy_runs and tables:
-        tables[0].notes.append("Chữ viết bằng phông TCVN3/VNI đã được chuyển sang Unicode.")
     return tables

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import xlrd
 
-from parcdesk.importer import safety
+from parcdesk.importer import encoding, safety
 from parcdesk.importer.raw import RawCell, RawTable
 from parcdesk.importer.readers.xlsx import cell_text
 
@@ -46,14 +46,15 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
     where = f"Trang tính “{sheet.name}”"
     if sheet.nrows > safety.MAX_SCANNED_ROWS:
         safety.check_rows(path, where, sheet.nrows)
-    looks: dict[int, tuple[bool, str, str]] = {}
+    looks: dict[int, tuple[bool, str, str, str | None, bool]] = {}
+    legacy_used = None
     rows: list[list[RawCell]] = []
     numbers: list[int] = []
     index_of: dict[int, int] = {}
     for r in range(sheet.nrows):
         cells = []
         filled = False
-        for c in range(sheet.ncols):
+        for c in range(min(sheet.ncols, safety.MAX_COLUMNS)):
             cell = sheet.cell(r, c)
             if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                 cells.append(RawCell())
@@ -64,7 +65,9 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
                 xf = book.xf_list[xf_index]
                 font = book.font_list[xf.font_index]
                 fmt = book.format_map.get(xf.format_key)
-                look = looks[xf_index] = (bool(font.bold), font.name or "", fmt.format_str if fmt else "General")
+                legacy, caps = encoding.legacy_font(font.name)
+                look = looks[xf_index] = (bool(font.bold), font.name or "", fmt.format_str if fmt else "General",
+                                          legacy, caps)
             value = cell.value
             if cell.ctype == xlrd.XL_CELL_DATE:
                 try:
@@ -76,6 +79,9 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
             elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                 value = bool(value)
             text = cell_text(value, look[2])
+            if look[3] is not None and isinstance(value, str) and not encoding.has_unicode_vietnamese(text):
+                text = encoding.decode(text, look[3], look[4])
+                legacy_used = look[3]
             filled = filled or bool(text.strip())
             cells.append(RawCell(text=text, bold=look[0], font=look[1]))
         if filled:
@@ -84,7 +90,7 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
             numbers.append(r + 1)
             if len(rows) > safety.MAX_ROWS:
                 safety.check_rows(path, where, len(rows))
-    table = RawTable(source=where, rows=rows, row_numbers=numbers)
+    table = RawTable(source=where, rows=rows, row_numbers=numbers, encoding=legacy_used)
     table.pad()
     for rlo, rhi, clo, chi in getattr(sheet, "merged_cells", []):
         top = index_of.get(rlo)

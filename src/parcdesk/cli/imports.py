@@ -1,0 +1,55 @@
+"""`parcdesk plan import FILE --year N [--into PLAN] [--dry-run] [--json]`.
+
+The file is read and understood first, without the database (`importer.analyse`); only
+then is the data file opened and everything written in one transaction
+(`importer.apply`). A file that cannot be imported is one Vietnamese sentence on stderr,
+exit code 2, and the data file is never opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parcdesk.cli.output import emit, emit_json
+from parcdesk.db.store import open_store
+from parcdesk.importer import analyse, apply
+from parcdesk.model import LEVEL_LABELS
+
+
+def register(plan_commands, command) -> None:
+    """Add `plan import` to the `plan` subcommands (called from cli.main.build_parser)."""
+    sub = command(plan_commands, "import", "nhập kế hoạch từ phụ lục trong tệp Excel (.xlsx, .xls) hoặc Word (.docx)",
+                  cmd_plan_import)
+    sub.add_argument("file", metavar="TỆP", help="tệp phụ lục: .xlsx, .xls hoặc .docx")
+    sub.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
+    sub.add_argument("--into", type=int, metavar="N",
+                     help="nhập vào kế hoạch số N đã có (khớp mục theo mã, cập nhật phần thay đổi)")
+    sub.add_argument("--title", help="tên kế hoạch (mặc định: tên ghi trong tệp)")
+    sub.add_argument("--dry-run", action="store_true", help="chỉ đọc và báo cáo, không ghi gì vào tệp dữ liệu")
+    sub.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+
+def cmd_plan_import(args) -> int:
+    preview = analyse(Path(args.file).expanduser())
+    with open_store(args.db) as store:
+        summary = apply(store.db, preview, year=args.year, into_plan_id=args.into, title=args.title,
+                        dry_run=args.dry_run, source="cli")
+    if args.json:
+        emit_json(summary)
+        return 0
+    counts = ", ".join(f"{n} {LEVEL_LABELS[level].lower()}" for level, n in summary["counts"].items() if n)
+    if args.dry_run:
+        emit(f"Thử nhập tệp {summary['file']} (chưa ghi gì): {counts}.")
+    elif args.into is not None:
+        changes = summary["changes"]
+        emit(f"Đã nhập vào kế hoạch số {summary['plan']}: thêm {changes['added']} mục, cập nhật "
+             f"{changes['updated']} mục, {changes['unchanged']} mục không đổi.")
+    else:
+        emit(f"Đã tạo kế hoạch số {summary['plan']} “{summary['title']}”: {counts}.")
+    for appendix in summary["appendices"]:
+        emit(f"  Phụ lục “{appendix['name']}”: {appendix['rows']} dòng.")
+    for warning in summary["warnings"]:
+        emit(f"Lưu ý: {warning}")
+    if summary["unknown_agencies"]:
+        emit("Cơ quan chưa có trong danh sách (sẽ được thêm mới): " + "; ".join(summary["unknown_agencies"]))
+    return 0

@@ -1,0 +1,223 @@
+"""Commands about reports and plan documents: export, edit, sign off, verify, versions, correct."""
+
+from __future__ import annotations
+
+from parcdesk.cli.output import emit, emit_json
+from parcdesk.db.plans import get_plan
+from parcdesk.db.settings import find_signer
+from parcdesk.db.store import open_store
+from parcdesk.errors import UserError
+from parcdesk.periods import parse_period
+from parcdesk.report import drafts, signoff
+from parcdesk.report.content import FINGERPRINT_SHOWN, format_short_date
+
+EXIT_MISMATCH = 1
+_PERIOD_HELP = "kỳ: 2025-Q1, 2025-H1, 2025-9M hoặc 2025"
+
+
+def register(commands, command, plan_commands) -> None:
+    """Add the `report` group and `plan export` to the parser built in cli.main."""
+
+    def json_option(parser):
+        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    def plan_period(parser, period_required: bool = True):
+        parser.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+        parser.add_argument("--period", required=period_required, help=_PERIOD_HELP)
+
+    export_plan = command(plan_commands, "export", "in phụ lục kế hoạch ra PDF và/hoặc Excel", cmd_plan_export)
+    export_plan.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+    export_plan.add_argument("--pdf", help="tệp PDF cần ghi")
+    export_plan.add_argument("--xlsx", help="tệp Excel cần ghi")
+    json_option(export_plan)
+
+    from parcdesk.cli.parser import VietnameseParser
+
+    report = commands.add_parser("report", help="báo cáo định kỳ: xuất, soạn, chốt, kiểm tra")
+    report_commands = report.add_subparsers(dest="report_command", metavar="LỆNH", required=True,
+                                            parser_class=VietnameseParser)
+    export = command(report_commands, "export", "xuất báo cáo của một kỳ ra PDF và/hoặc Excel", cmd_report_export)
+    plan_period(export)
+    export.add_argument("--pdf", help="tệp PDF cần ghi")
+    export.add_argument("--xlsx", help="tệp Excel cần ghi")
+    export.add_argument("--version", type=int, dest="report_version", help="phiên bản đã chốt cần xuất (mặc định: mới nhất)")
+    json_option(export)
+
+    edit = command(report_commands, "edit", "soạn các phần do đơn vị viết trước khi chốt", cmd_report_edit)
+    plan_period(edit)
+    edit.add_argument("--results", help="kết quả đạt được (nổi bật)")
+    edit.add_argument("--shortcomings", help="tồn tại, hạn chế và nguyên nhân")
+    edit.add_argument("--next-tasks", help="nhiệm vụ trọng tâm kỳ tới")
+    edit.add_argument("--proposals", help="đề xuất, kiến nghị")
+    edit.add_argument("--number", help="số báo cáo do văn thư cấp, ví dụ 12")
+    edit.add_argument("--date", help="ngày báo cáo, ví dụ 05/4/2025")
+    edit.add_argument("--signer", help="người ký (họ tên trong cài đặt)")
+    edit.add_argument("--addressee", help="nơi gửi (Kính gửi)")
+    edit.add_argument("--recipient", action="append", help="một dòng “Nơi nhận”; lặp lại cho nhiều dòng")
+    json_option(edit)
+
+    sign = command(report_commands, "signoff", "chốt báo cáo của một kỳ (khóa số liệu)", cmd_report_signoff)
+    plan_period(sign)
+    sign.add_argument("--signer", required=True, help="họ tên người ký")
+    sign.add_argument("--position", help="chức vụ, nếu khác cài đặt (ví dụ “PHÓ CHỦ TỊCH”)")
+    sign.add_argument("--authority", help="thẩm quyền ký, nếu khác cài đặt (ví dụ “KT. CHỦ TỊCH”)")
+    sign.add_argument("--number", help="số báo cáo, nếu đã có")
+    sign.add_argument("--date", help="ngày báo cáo, ví dụ 05/4/2025 (mặc định: ngày đã soạn, hoặc hôm nay)")
+    sign.add_argument("--reason", help="lý do đính chính, khi chốt phiên bản mới")
+    sign.add_argument("--pdf", help="ghi luôn bản PDF đã chốt ra tệp này")
+    sign.add_argument("--xlsx", help="ghi luôn bản Excel đã chốt ra tệp này")
+    json_option(sign)
+
+    verify = command(report_commands, "verify", "kiểm tra một tệp có đúng là báo cáo đã chốt không", cmd_report_verify)
+    verify.add_argument("file", help="tệp PDF hoặc Excel cần kiểm tra")
+    json_option(verify)
+
+    versions = command(report_commands, "versions", "liệt kê các phiên bản đã chốt", cmd_report_versions)
+    plan_period(versions, period_required=False)
+    json_option(versions)
+
+    correct = command(report_commands, "correct", "mở lại báo cáo đã chốt để lập phiên bản mới", cmd_report_correct)
+    plan_period(correct)
+    correct.add_argument("--reason", required=True, help="lý do đính chính")
+    json_option(correct)
+
+
+# ---------------------------------------------------------------- handlers
+
+def _need_output(args) -> None:
+    if not (args.pdf or args.xlsx):
+        raise UserError("Hãy cho biết tệp cần ghi: --pdf TỆP và/hoặc --xlsx TỆP.")
+
+
+def cmd_plan_export(args) -> int:
+    from parcdesk.report.plan_doc import build_plan_content, render_plan_pdf, render_plan_xlsx
+
+    _need_output(args)
+    with open_store(args.db) as store:
+        content = build_plan_content(store.db, args.plan)
+    written = {}
+    if args.pdf:
+        written["pdf"] = str(signoff.write_output(args.pdf, render_plan_pdf(content)))
+    if args.xlsx:
+        written["xlsx"] = str(signoff.write_output(args.xlsx, render_plan_xlsx(content)))
+    if args.json:
+        emit_json({"plan": args.plan, **written})
+    else:
+        emit(f"Đã in phụ lục kế hoạch số {args.plan} ra {', '.join(written.values())}.")
+    return 0
+
+
+def cmd_report_export(args) -> int:
+    _need_output(args)
+    period = parse_period(args.period)
+    with open_store(args.db) as store:
+        rendered = signoff.report_to_export(store.db, args.plan, period.code, args.report_version)
+    written = {}
+    if args.pdf:
+        written["pdf"] = str(signoff.write_output(args.pdf, rendered.pdf()))
+    if args.xlsx:
+        written["xlsx"] = str(signoff.write_output(args.xlsx, rendered.xlsx()))
+    record = rendered.record
+    if args.json:
+        emit_json({"plan": args.plan, "period": period.code, "signed": record is not None,
+                   "version": record.version if record else None, "sha256": rendered.sha256, **written})
+    else:
+        state = (f"phiên bản {record.version}, đã chốt ngày {format_short_date(record.signed_at[:10])}"
+                 if record else "bản dự thảo, chưa chốt")
+        emit(f"Đã xuất báo cáo {period.label} ({state}) ra {', '.join(written.values())}.")
+    return 0
+
+
+def cmd_report_edit(args) -> int:
+    period = parse_period(args.period)
+    with open_store(args.db) as store:
+        db = store.db
+        get_plan(db, args.plan)
+        signer_id = find_signer(db, args.signer).id if args.signer else None
+        draft = drafts.save_draft(
+            db, args.plan, period.code, source="cli", results=args.results, shortcomings=args.shortcomings,
+            next_tasks=args.next_tasks, proposals=args.proposals, number=args.number, report_date=args.date,
+            signer_id=signer_id, addressee=args.addressee, recipients=args.recipient,
+        )
+    if args.json:
+        emit_json(draft.to_dict())
+    else:
+        emit(f"Đã lưu nội dung báo cáo {period.label} của kế hoạch số {args.plan}.")
+    return 0
+
+
+def cmd_report_signoff(args) -> int:
+    period = parse_period(args.period)
+    with open_store(args.db) as store:
+        get_plan(store.db, args.plan)
+        result = signoff.sign_off(
+            store.db, args.plan, period.code, signer=args.signer, position=args.position,
+            authority=args.authority, number=args.number, report_date=args.date, reason=args.reason,
+            source="cli",
+        )
+    written = {}
+    if args.pdf:
+        written["pdf"] = str(signoff.write_output(args.pdf, result.pdf))
+    if args.xlsx:
+        written["xlsx"] = str(signoff.write_output(args.xlsx, result.xlsx))
+    record = result.record
+    if args.json:
+        emit_json({**record.to_dict(), **written})
+    else:
+        emit(f"Đã chốt báo cáo {period.label} của kế hoạch số {args.plan}: phiên bản {record.version}, "
+             f"người ký {record.signer_name}, mã xác thực {record.sha256[:FINGERPRINT_SHOWN]}.")
+        if written:
+            emit(f"Đã ghi {', '.join(written.values())}.")
+    return 0
+
+
+def cmd_report_verify(args) -> int:
+    with open_store(args.db) as store:
+        verdict = signoff.verify_file(store.db, args.file)
+    if args.json:
+        emit_json(verdict.to_dict())
+    else:
+        emit(verdict.message)
+    return 0 if verdict.ok else EXIT_MISMATCH
+
+
+def cmd_report_versions(args) -> int:
+    period = parse_period(args.period).code if args.period else None
+    with open_store(args.db) as store:
+        get_plan(store.db, args.plan)
+        found = signoff.list_versions(store.db, args.plan, period)
+        reopened = {}
+        for record in found:
+            reason = drafts.get_draft(store.db, args.plan, record.period).correction_reason
+            if reason:
+                reopened[record.period] = reason
+    if args.json:
+        emit_json({"plan": args.plan, "versions": [r.to_dict() for r in found],
+                   "reopened": reopened})
+        return 0
+    if not found:
+        emit("Chưa có báo cáo nào được chốt.")
+    for record in found:
+        mark = "hiện hành" if record.current else "đã thay thế"
+        line = (f"{record.period_label}, phiên bản {record.version} ({mark}): {record.signer_name}, "
+                f"{format_short_date(record.signed_at[:10])}, mã {record.sha256[:FINGERPRINT_SHOWN]}")
+        if record.reason:
+            line += f" — lý do: {record.reason}"
+        emit(line)
+    for period_code, reason in reopened.items():
+        emit(f"{parse_period(period_code).label}: đang lập phiên bản mới (lý do: {reason}).")
+    return 0
+
+
+def cmd_report_correct(args) -> int:
+    period = parse_period(args.period)
+    with open_store(args.db) as store:
+        latest = signoff.open_correction(store.db, args.plan, period.code, args.reason, source="cli")
+    if args.json:
+        emit_json({"plan": args.plan, "period": period.code, "reopened_from": latest.version,
+                   "reason": args.reason})
+    else:
+        emit(f"Đã mở lại báo cáo {period.label} để lập phiên bản {latest.version + 1}; "
+             "sửa số liệu rồi chốt lại bằng lệnh “report signoff”.")
+    return 0
+
