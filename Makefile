@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/parcdesk-demo.sqlite
 
-.PHONY: setup run test bench demo clean
+.PHONY: setup run test bench demo screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,9 @@ run: demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m parcdesk.ui.screenshots docs/screenshots
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

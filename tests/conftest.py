@@ -14,3 +14,19 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"../shared is missing (expected at {SHARED}); these tests read the seeds and samples there")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_modal_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the run; fail the test instead, saying which."""
+    try:
+        from PySide6.QtWidgets import QDialog, QMessageBox
+    except ImportError:
+        return
+
+    def refuse(dialog, *args, **kwargs):
+        text = dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()
+        raise AssertionError(f"unexpected modal dialog: {text}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)

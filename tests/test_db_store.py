@@ -119,3 +119,21 @@ def test_nested_transaction_failure_undoes_only_itself(tmp_path):
                     raise RuntimeError("boom")
         keys = [r[0] for r in store.db.execute("SELECT key FROM settings")]
         assert keys == ["outer"]
+
+
+def test_a_file_open_elsewhere_can_be_opened_again(tmp_path):
+    """A worker thread opens its own connection while the window's is open (WAL not checkpointed)."""
+    path = tmp_path / "office.sqlite"
+    with open_store(path, create=True) as first:
+        first.db["settings"].insert({"key": "unit_name", "value": "UBND xã A"})
+        with open_store(path) as second:
+            assert second.db.execute("SELECT value FROM settings").fetchone()[0] == "UBND xã A"
+
+
+def test_newer_version_written_only_to_the_wal_is_still_refused(tmp_path):
+    path = tmp_path / "office.sqlite"
+    with open_store(path, create=True) as store:
+        store.db.execute(f"PRAGMA user_version = {schema.CURRENT_VERSION + 5}")
+        assert (tmp_path / "office.sqlite-wal").exists()
+        with pytest.raises(UserError, match="phiên bản ParcDesk mới hơn"):
+            open_store(path)

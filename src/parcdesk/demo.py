@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from parcdesk.db import agencies, plans, settings
@@ -90,7 +90,7 @@ def fill_quarter(store, plan_id: int, period: str, rng: random.Random) -> None:
             document_number += 1
             kind = rng.choice(["BC", "KH", "QĐ", "TB"])
             add_evidence(store, item.id, period, number=f"{document_number:02d}/{kind}-UBND",
-                         issued_on=date(DEMO_YEAR, rng.randint(1, 3), rng.randint(1, 28)),
+                         issued_on=date(DEMO_YEAR, 1, 5) + timedelta(days=rng.randint(0, 60)),
                          summary=f"Văn bản thực hiện “{item.title}”", source="demo")
 
 

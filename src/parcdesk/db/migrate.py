@@ -59,4 +59,7 @@ def upgrade(db: sqlite_utils.Database, path: Path | None) -> Path | None:
                 db.execute(statement)
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {number + 1}")
+    # Put the new header in the main file now, so that the version and the ParcDesk mark can be
+    # read from the file's first bytes without opening it (see store.check_file).
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return backup

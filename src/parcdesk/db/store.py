@@ -39,10 +39,27 @@ def check_file(path: Path) -> None:
     header = read_header(path)
     if header is None:
         return  # an empty file: SQLite treats it as a new database
+    if Path(f"{path}-wal").exists():
+        # Open elsewhere, or not checkpointed after a crash: the newest header may be in the WAL.
+        header = _header_through_sqlite(path) or header
     version, application_id = header
     if application_id != APPLICATION_ID and not (version == 0 and application_id == 0 and _is_blank(path)):
         raise UserError(f"Tệp {path} không phải là tệp dữ liệu của ParcDesk.")
     refuse_newer(path, version)
+
+
+def _header_through_sqlite(path: Path) -> tuple[int, int] | None:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return (conn.execute("PRAGMA user_version").fetchone()[0],
+                    conn.execute("PRAGMA application_id").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 def _is_blank(path: Path) -> bool:

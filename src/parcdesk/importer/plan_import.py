@@ -53,8 +53,10 @@ from parcdesk.text import clean, fold
 
 __all__ = ["Appendix", "ImportPreview", "analyse", "apply", "unknown_agencies"]
 
+# "Phụ lục số 01:", "Phụ lục 3.", "PHỤ LỤC II -", "Phụ lục:" in front of an appendix's name
 _APPENDIX_PREFIX_RE = re.compile(
-    r"^\s*ph[uụ] l[uụ]c(?:\s+s[oố])?\s*(\d{1,2}|[IVXivx]{1,5})?\s*(?:[:.\-–—)]\s*|\s+(?=\S))?", re.IGNORECASE)
+    r"^\s*ph[uụ] l[uụ]c(?:\s+s[oố])?\s*(?:(\d{1,2}|[IVX]{1,5}\b)\s*(?:[:.\-–—)]\s*|\s+)|[:.\-–—]\s*)",
+    re.IGNORECASE)
 _TITLE_PREFIX_RE = re.compile(r"^\s*ph[uụ] l[uụ]c\s+(?:k[eè]m theo|c[uủ]a)\s+", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(20\d\d)\b")
 
@@ -175,8 +177,8 @@ def analyse(path: str | Path, db: sqlite_utils.Database | None = None) -> Import
         if formulas:
             raise safety.refuse(path, f"bảng có {formulas} ô chứa công thức thay vì chữ (chưa có giá trị); "
                                       f"hãy mở tệp bằng Excel, lưu lại rồi nhập lại")
-        raise safety.refuse(path, "không tìm thấy bảng phụ lục: không có dòng tiêu đề cột nào như “STT”, "
-                                  "“Nội dung công việc”, “Cơ quan chủ trì”, “Thời gian thực hiện”")
+        raise safety.refuse(path, "không tìm thấy bảng phụ lục (không có dòng tiêu đề cột nào như “STT”, "
+                                  "“Nội dung công việc”, “Cơ quan chủ trì”, “Thời gian thực hiện”)")
     for appendix in appendices:
         appendix.name = _appendix_name(appendix)
         _ensure_title_column(appendix)

@@ -203,32 +203,35 @@ def _draft(entry: Entry, header: Header) -> ItemDraft:
     )
 
 
-def _area_kind(entries: list[Entry]) -> str | None:
-    """Which rows of this table are its areas: "roman", "numeric", "section" or None."""
+def _area_kind(entries: list[Entry]) -> tuple[str | None, set[int]]:
+    """Which rows of this table are its areas: "roman", "numeric-…", "section" or None (and,
+    for numbered headings, which ones)."""
     if any(e.level == "area" for e in entries):
-        return "roman"
+        return "roman", set()
     singles = [i for i, e in enumerate(entries) if e.parts is not None and len(e.parts) == 1 and not e.prefixed]
     if any(entries[i].section_like for i in singles):
-        return "numeric-section"
+        return "numeric-section", set()
     with_children = [
         i for i in singles
         if entries[i].heading_like and i + 1 < len(entries) and entries[i + 1].parts is not None
         and len(entries[i + 1].parts) > 1 and entries[i + 1].parts[0] == entries[i].parts[0]
     ]
-    if len(with_children) >= 2 and all(entries[i].heading_like for i in singles):
-        return "numeric-heading"
+    first_coded = next((i for i, e in enumerate(entries) if e.parts is not None), None)
+    if len(with_children) >= 2 and first_coded in with_children:
+        # "1." / "1.1." tables without any formatting: the table opens with such a heading
+        return "numeric-heading", {id(entries[i]) for i in with_children}
     if any(e.section_like and not e.code for e in entries):
-        return "section"
-    return None
+        return "section", set()
+    return None, set()
 
 
-def _is_area(entry: Entry, kind: str | None) -> bool:
+def _is_area(entry: Entry, kind: str | None, heading_areas: set[int]) -> bool:
     if kind == "roman":
         return entry.level == "area"
     if kind == "numeric-section":
         return entry.parts is not None and len(entry.parts) == 1 and not entry.prefixed and entry.section_like
     if kind == "numeric-heading":
-        return entry.parts is not None and len(entry.parts) == 1 and not entry.prefixed and entry.heading_like
+        return id(entry) in heading_areas
     if kind == "section":
         return entry.section_like and not entry.code
     return False
@@ -253,7 +256,7 @@ def build(rows: list[Row], header: Header) -> Built:
             warnings.append(f"Dòng {entry.row.number} chỉ có mã “{entry.code}”, không có nội dung; "
                             f"mục được đặt tên theo mã.")
         entries.append(entry)
-    kind = _area_kind(entries)
+    kind, heading_areas = _area_kind(entries)
     areas: list[Entry] = []
     groups: set[int] = set()
     loose: list[Entry] = []  # items before the first area, or all of them in a table without areas
@@ -278,7 +281,7 @@ def build(rows: list[Row], header: Header) -> Built:
         (parent.children if parent is not None else loose).append(entry)
 
     for entry in entries:
-        if _is_area(entry, kind):
+        if _is_area(entry, kind, heading_areas):
             areas.append(entry)
             parents[id(entry)] = None
             depths[id(entry)] = 1
@@ -295,16 +298,25 @@ def build(rows: list[Row], header: Header) -> Built:
         if entry.parts is not None:
             parts = entry.parts
             if len(parts) == 1 and not entry.prefixed:
-                # a plain number: a task of the nearest "1.1"-style row above, else of the container
+                # A plain number. Under the nearest "1.1"-style row above when it starts a list
+                # there (1) or goes on with one (n after n - 1): numbering restarting under each
+                # criterion. Otherwise an item of the area, which may have "12.1" rows of its own.
                 while stack and len(stack[-1].parts) < 2:
                     stack.pop()
+                top = stack[-1] if stack else None
+                numbered = [c for c in top.children if c.parts and len(c.parts) == 1] if top else []
+                if top is not None and (parts[0] == 1 and not numbered
+                                        or numbered and numbered[-1].parts[0] == parts[0] - 1):
+                    parent = top
+                else:
+                    stack.append(entry)
             else:
                 while stack and not (len(stack[-1].parts) < len(parts)
                                      and parts[:len(stack[-1].parts)] == stack[-1].parts):
                     stack.pop()
-            if stack:
-                parent = stack[-1]
-            stack.append(entry)
+                if stack:
+                    parent = stack[-1]
+                stack.append(entry)
         attach(entry, parent)
 
     roots = areas

@@ -30,7 +30,7 @@ class PlanView(QWidget):
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_LEAD, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_EVIDENCE, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(COL_STATUS, 150)
+        header.resizeSection(COL_STATUS, 178)
         header.resizeSection(COL_LEAD, 170)
         header.resizeSection(COL_EVIDENCE, 48)
         self.progress_panel = ProgressPanel()

@@ -71,10 +71,12 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job):
     loop.exec()
     thread.quit()
     thread.wait()
+    cancelled = runner.cancelled
+    dialog.canceled.disconnect(cancel)  # closing a progress dialog emits "canceled" too
     dialog.close()
     dialog.deleteLater()
-    if runner.error is not None:
+    if runner.error is not None and not isinstance(runner.error, Cancelled):
         raise runner.error
-    if runner.cancelled:
+    if cancelled:
         raise Cancelled()
     return runner.result

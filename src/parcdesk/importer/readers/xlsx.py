@@ -1,22 +1,24 @@
 """.xlsx: every visible sheet a candidate appendix.
 
-openpyxl opens the workbook in read-only mode: it finds the sheets, reads the shared
-strings, the styles (fonts, number formats) and the date epoch. The cells themselves are
-then streamed from each sheet's XML by a small expat handler instead of openpyxl's own
-cell parser, for two reasons:
+openpyxl reads the workbook's parts: the sheets and where they are, the shared strings,
+the styles (fonts, number formats) and the date epoch. The cells themselves are streamed
+from each sheet's XML by a small expat handler rather than by openpyxl's read-only cells,
+for three reasons:
 
 - one pass gives everything an appendix needs: values, the style of each cell (bold, font
   — a legacy ".VnTime" font means TCVN3 text), merged ranges (which read-only openpyxl
   does not give at all), and formulas that have no cached value (a file written by a
   program and never opened in Excel: importing it would import blanks, so it is refused);
+- openpyxl's `load_workbook` parses a whole sheet just to learn its size when the sheet
+  has no `<dimension>` (files written in streaming mode), before a row limit could stop it;
 - it is several times faster than openpyxl's per-cell objects, which keeps a 2,000-row
-  appendix's whole import within twice the time openpyxl needs merely to read it.
+  appendix's import within twice the time openpyxl needs merely to read the file.
 
-The expat parser refuses any DTD or entity declaration (as defusedxml does), and
-`safety.check_archive` has bounded what the archive may inflate to before this runs. If
-openpyxl's internals ever differ from what this expects, the sheet is read through
-openpyxl's public read-only API instead (slower; merges and formulas still come from the
-XML).
+The expat parser refuses any DTD or entity declaration (as defusedxml does; openpyxl
+itself parses through defusedxml, a dependency), and `safety.check_archive` has bounded
+what the archive may inflate to before any of this runs. Should openpyxl's reader parts
+change shape, `load_workbook` and its public read-only cells are used instead (slower;
+merges and formulas then come from the raw XML by regular expressions).
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from defusedxml.common import DefusedXmlException
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE, is_date_format
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
@@ -74,29 +78,57 @@ def cell_text(value, number_format: str = "General") -> str:
 
 
 def read_xlsx(path: Path) -> list[RawTable]:
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except DefusedXmlException as exc:
-        raise safety.refuse(path, "tệp chứa khai báo XML không được phép (có thể là tệp độc hại)") from exc
-    except (zipfile.BadZipFile, ParseError, KeyError, ValueError, TypeError, IndexError, AttributeError,
-            EOFError) as exc:
-        raise safety.refuse(path, "tệp Excel bị hỏng, không đọc được nội dung") from exc
-    tables = []
-    try:
-        archive: zipfile.ZipFile = workbook._archive
-        for sheet in workbook.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible":
-                continue
-            tables.append(_read_sheet(path, workbook, sheet, archive))
-    except UserError:
-        raise
-    except (DefusedXmlException, _Forbidden) as exc:
-        raise safety.refuse(path, "tệp chứa khai báo XML không được phép (có thể là tệp độc hại)") from exc
-    except (zipfile.BadZipFile, ParseError, xml.parsers.expat.ExpatError, KeyError, EOFError) as exc:
-        raise safety.refuse(path, "tệp Excel bị hỏng, không đọc được nội dung") from exc
-    finally:
-        workbook.close()
-    return tables
+    # A file object, not the name: openpyxl would refuse a workbook whose extension is not
+    # .xlsx, and the extension is never what decides here (safety.sniff read the bytes).
+    with open(path, "rb") as handle:
+        try:
+            try:
+                book = _Workbook(handle)
+            except AttributeError:
+                book = _Workbook(handle, fallback=True)
+            return [_read_sheet(path, book, sheet) for sheet in book.sheets if sheet[2] == "visible"]
+        except UserError:
+            raise
+        except (DefusedXmlException, _Forbidden) as exc:
+            raise safety.refuse(path, "tệp chứa khai báo XML không được phép (có thể là tệp độc hại)") from exc
+        except (zipfile.BadZipFile, ParseError, xml.parsers.expat.ExpatError, KeyError, ValueError, TypeError,
+                IndexError, AttributeError, EOFError) as exc:
+            raise safety.refuse(path, "tệp Excel bị hỏng, không đọc được nội dung") from exc
+
+
+class _Workbook:
+    """What openpyxl knows of a workbook, without its worksheets.
+
+    openpyxl's `load_workbook(read_only=True)` also opens every worksheet to read its size,
+    and a sheet without a `<dimension>` element (any file written in streaming mode) is
+    then parsed whole just for that. The workbook parts are read here through openpyxl's
+    own reader, in the order `ExcelReader.read` uses, and the worksheets are left to
+    `_SheetReader`. `fallback` uses `load_workbook` itself, should those parts move.
+    """
+
+    def __init__(self, handle, fallback: bool = False):
+        handle.seek(0)
+        self.fallback = fallback
+        if fallback:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            self.workbook = workbook
+            self.archive = workbook._archive
+            self.sheets = [(ws.title, ws, getattr(ws, "sheet_state", "visible")) for ws in workbook.worksheets]
+            return
+        reader = ExcelReader(handle, read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        self.workbook = reader.wb
+        self.archive = reader.archive
+        self.strings = reader.shared_strings
+        self.styles = _Styles(reader.wb)
+        self.sheets = [
+            (sheet.name, rel.target, sheet.state or "visible")
+            for sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in (rel.Type or "")
+        ]
 
 
 class _Forbidden(Exception):
@@ -130,18 +162,13 @@ class _Styles:
         return found
 
 
-def _read_sheet(path: Path, workbook, sheet, archive: zipfile.ZipFile) -> RawTable:
-    where = f"Trang tính “{sheet.title}”"
-    xml_path = getattr(sheet, "_worksheet_path", None)
-    strings = getattr(sheet, "_shared_strings", None)
-    try:
-        styles = _Styles(workbook)
-    except AttributeError:
-        styles = None
-    if xml_path is None or strings is None or styles is None:
-        return _read_sheet_openpyxl(path, sheet, archive)
-    reader = _SheetReader(path, where, strings, styles)
-    with archive.open(xml_path) as member:
+def _read_sheet(path: Path, book: _Workbook, sheet: tuple) -> RawTable:
+    title, target, _state = sheet
+    if book.fallback:
+        return _read_sheet_openpyxl(path, target, book.archive)
+    where = f"Trang tính “{title}”"
+    reader = _SheetReader(path, where, book.strings, book.styles)
+    with book.archive.open(target) as member:
         reader.feed(member)
     table = RawTable(source=where, rows=reader.rows, row_numbers=reader.numbers, encoding=reader.legacy)
     table.pad()

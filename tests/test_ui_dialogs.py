@@ -1,0 +1,116 @@
+"""First start, new plan, backup in a worker, the bug dialog: driven through their widgets."""
+
+import sqlite3
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog
+
+from helpers import office_with_plan
+from parcdesk.db import plans as plan_store
+from parcdesk.db.items import load_tree
+from parcdesk.db.settings import load_settings
+from parcdesk.db.store import open_store
+from parcdesk.ui import dialogs, qt_vi
+from parcdesk.ui.main_window import MainWindow
+from parcdesk.ui.setup_dialog import SetupDialog
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    store, _ = office_with_plan(tmp_path / "office.sqlite", year=2025)
+    win = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), today=date(2025, 3, 20))
+    qtbot.addWidget(win)
+    yield win
+    store.close()
+
+
+def test_first_start_creates_the_office_and_the_template_plan(qtbot, tmp_path):
+    path = tmp_path / "moi" / "parcdesk.sqlite"
+    dialog = SetupDialog(path, 2026)
+    qtbot.addWidget(dialog)
+    dialog.store_factory = lambda: open_store(path, create=True)
+    form = dialog.form
+    form.unit.setText("UBND xã Ia Hrung")
+    form.kind.setCurrentText("xã")
+    form.superior.setText("UBND tỉnh Gia Lai")
+    form.place.setText("Ia Hrung")
+    form.signer_rows[0][0].setText("Nguyễn Văn Bình")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    store = dialog.store
+    office = load_settings(store.db)
+    assert (office.unit_name, office.unit_kind, office.place) == ("UBND xã Ia Hrung", "xã", "Ia Hrung")
+    assert [(s.name, s.position, s.authority) for s in office.signers] == [
+        ("Nguyễn Văn Bình", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN")]
+    plan = plan_store.list_plans(store.db)[0]
+    assert plan.year_from == 2026 and len(load_tree(store.db, plan.id)) == 8
+    store.close()
+
+
+def test_first_start_without_a_unit_name_writes_nothing(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(qt_vi, "warn", lambda parent, text, *a, **k: shown.append(text))
+    path = tmp_path / "parcdesk.sqlite"
+    dialog = SetupDialog(path, 2026)
+    qtbot.addWidget(dialog)
+    dialog.store_factory = lambda: open_store(path, create=True)
+    dialog.accept()
+    assert shown == ["Hãy nhập tên đơn vị, ví dụ “UBND xã Ia Kha”."]
+    assert not path.exists()
+
+
+def test_new_plan_for_next_year_from_the_current_one(qtbot, window):
+    known = plan_store.list_plans(window.store.db)
+    dialog = dialogs.NewPlanDialog(known, 2026, window)
+    qtbot.addWidget(dialog)
+    assert dialog.from_plan.isChecked()
+    new_id = dialog.create(window.store.db)
+    window.refresh_plans(new_id)
+    assert window.plan.year_from == 2026 and window.plan.source_plan_id == known[0].id
+    assert window.period_combo.itemData(0) == "2026-Q1"
+
+
+def test_backup_runs_in_a_worker_and_makes_a_sound_copy(qtbot, window, tmp_path):
+    target = dialogs.backup(window, str(tmp_path / "usb"))
+    assert target is not None and target.parent == tmp_path / "usb"
+    copy = sqlite3.connect(target)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT count(*) FROM items").fetchone()[0] == 63
+    copy.close()
+    assert "Đã sao lưu" in window.statusBar().currentMessage()
+
+
+def test_backup_to_an_impossible_folder_says_so(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(qt_vi, "warn", lambda parent, text, *a, **k: shown.append(text))
+    blocker = tmp_path / "tep"
+    blocker.write_text("x")
+    assert dialogs.backup(window, str(blocker / "con")) is None
+    assert shown and shown[0].startswith("Không tạo được thư mục sao lưu")
+
+
+def test_bug_dialog_logs_details(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from parcdesk.ui import app as app_module
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    seen = {}
+
+    def fake_exec(box):
+        seen["text"], seen["details"] = box.text(), box.detailedText()
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    try:
+        raise ValueError("hỏng")
+    except ValueError as error:
+        app_module.show_bug(type(error), error, error.__traceback__)
+    assert "lỗi không mong muốn" in seen["text"] and "ValueError: hỏng" in seen["details"]
+    assert "Sao chép chi tiết" in seen["buttons"]
+    log = next(tmp_path.rglob("parcdesk-loi.log"))
+    assert "ValueError: hỏng" in log.read_text(encoding="utf-8")
