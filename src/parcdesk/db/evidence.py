@@ -57,6 +57,15 @@ def _copy_in(store: Store, source: Path) -> tuple[str, str]:
     return target.name, sha
 
 
+def _ensure_open(db, item_id: int, period: str) -> None:
+    """Evidence is part of a signed-off report: a signed period's evidence stays as it was."""
+    from parcdesk.report.signoff import ensure_period_open
+
+    row = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
+    if row is not None:
+        ensure_period_open(db, row[0], period)
+
+
 def _check_date(issued_on: str | date | None) -> str | None:
     if issued_on in (None, ""):
         return None
@@ -77,6 +86,7 @@ def add_evidence(store: Store, item_id: int, period: str, *, number: str = "", i
         raise UserError(f"Không tìm thấy mục số {item_id}.")
     if not (clean(number) or clean(summary) or file):
         raise UserError("Tài liệu kiểm chứng cần ít nhất số hiệu, trích yếu hoặc một tệp đính kèm.")
+    _ensure_open(db, item_id, period)
     stored, sha, file_name = None, None, None
     if file is not None:
         stored, sha = _copy_in(store, Path(file))
@@ -120,6 +130,7 @@ def update_evidence(store: Store, evidence_id: int, *, number=None, issued_on=No
                     file: Path | None = None, source: str = "") -> Evidence:
     """Change the record's fields; a new file replaces the old one (the old copy stays if shared)."""
     old = get_evidence(store.db, evidence_id)
+    _ensure_open(store.db, old.item_id, old.period)
     changes: dict = {}
     if number is not None:
         changes["number"] = clean(number)
@@ -145,6 +156,7 @@ def update_evidence(store: Store, evidence_id: int, *, number=None, issued_on=No
 def remove_evidence(store: Store, evidence_id: int, source: str = "") -> Evidence:
     """Delete the record; returns it so that the removal can be undone."""
     old = get_evidence(store.db, evidence_id)
+    _ensure_open(store.db, old.item_id, old.period)
     with transaction(store.db):
         store.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
         history.record(store.db, entity="evidence", entity_id=evidence_id, field="removed",
@@ -154,6 +166,7 @@ def remove_evidence(store: Store, evidence_id: int, source: str = "") -> Evidenc
 
 
 def restore_evidence(store: Store, evidence: Evidence, source: str = "") -> None:
+    _ensure_open(store.db, evidence.item_id, evidence.period)
     with transaction(store.db):
         store.db["evidence"].insert(dict(evidence.__dict__))
         history.record(store.db, entity="evidence", entity_id=evidence.id, field="restored",

@@ -183,3 +183,42 @@ class MoveItemCommand(_Command):
     def undo_it(self) -> None:
         item_ops.move_item(self.context.store.db, self.item_id, *self.old, source=SOURCE)
         self.context.structure_changed(self.item_id)
+
+
+class DraftCommand(_Command):
+    """The office's own texts of a report (sections, number, date, signer, recipients)."""
+
+    MERGE_ID = 1003
+
+    def __init__(self, context, plan_id: int, period: str, new: dict, text: str = "Sửa báo cáo"):
+        from parcdesk.report.drafts import get_draft
+
+        super().__init__(context, text)
+        self.plan_id, self.period, self.new = plan_id, period, new
+        current = get_draft(context.store.db, plan_id, period)
+        self.old = {key: getattr(current, key) for key in new}
+
+    def _save(self, values: dict) -> None:
+        from parcdesk.report.drafts import save_draft
+
+        # None means "unchanged" to save_draft; an emptied field is saved as ""
+        save_draft(self.context.store.db, self.plan_id, self.period, source=SOURCE,
+                   **{k: ("" if v is None and k != "signer_id" else v) for k, v in values.items()})
+        self.context.draft_changed(self.plan_id, self.period)
+
+    def do(self) -> None:
+        self._save(self.new)
+
+    def undo_it(self) -> None:
+        self._save(self.old)
+
+    def id(self) -> int:  # noqa: A003
+        return self.MERGE_ID
+
+    def mergeWith(self, other) -> bool:  # noqa: N802
+        if not isinstance(other, DraftCommand):
+            return False
+        if (other.plan_id, other.period, set(other.new)) != (self.plan_id, self.period, set(self.new)):
+            return False
+        self.new = other.new
+        return True

@@ -214,3 +214,37 @@ def about(window) -> None:
 
 def open_data_folder(window) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.store.path.parent)))
+
+
+def export_plan(window, folder: str | None = None) -> list[Path]:
+    """The plan's appendix (who does what, by when) as PDF and Excel, to print and hand out."""
+    from parcdesk.report.content import suggested_file_name
+    from parcdesk.report.plan_doc import build_plan_content, render_plan_pdf, render_plan_xlsx
+    from parcdesk.report.signoff import write_output
+
+    if window.plan is None:
+        return []
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục để lưu kế hoạch")
+        if not folder:
+            return []
+    content = build_plan_content(window.store.db, window.plan.id)
+    targets = [Path(folder) / suggested_file_name(content, ext) for ext in ("pdf", "xlsx")]
+
+    def job(report, _is_cancelled):
+        report(0, 2)
+        pdf = render_plan_pdf(content)
+        report(1, 2)
+        xlsx = render_plan_xlsx(content)
+        report(2, 2)
+        return [write_output(targets[0], pdf), write_output(targets[1], xlsx)]
+
+    try:
+        written = run_with_progress(window, "Xuất kế hoạch", "Đang tạo tệp PDF và Excel…", job)
+    except Cancelled:
+        return []
+    except UserError as error:
+        window.show_error(error)
+        return []
+    window.statusBar().showMessage("Đã lưu: " + "; ".join(str(p) for p in written), 8000)
+    return written

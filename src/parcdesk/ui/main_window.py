@@ -25,26 +25,19 @@ from parcdesk.filtering import SearchIndex
 from parcdesk.model import ItemDraft, PlanItem
 from parcdesk.overview import compute_overview
 from parcdesk.periods import Period, periods_of_year
+from parcdesk.report.signoff import is_period_locked
 from parcdesk.ui import qt_vi
 from parcdesk.ui.commands import (
-    AddItemCommand, DeleteItemCommand, EditItemCommand, MoveItemCommand, ProgressCommand,
+    AddItemCommand, DeleteItemCommand, DraftCommand, EditItemCommand, MoveItemCommand, ProgressCommand,
 )
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
 from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.plan_view import PlanView
+from parcdesk.ui.report_panel import ReportPanel
 
 _ITEM_KEYS = ("code", "level", "title", "target_text", "output", "timeframe_text", "notes", "lead", "partners",
               "monitor")
-
-
-def period_locked(store: Store, plan_id: int, period: str) -> bool:
-    """A signed-off period is read-only (the report module knows which are)."""
-    try:
-        from parcdesk.report.signoff import is_signed_off
-    except ImportError:
-        return False
-    return is_signed_off(store.db, plan_id, period)
 
 
 class MainWindow(QMainWindow):
@@ -84,9 +77,11 @@ class MainWindow(QMainWindow):
         self.evidence_panel = EvidencePanel(store, self.undo_stack)
         self.plan_view = PlanView(self.evidence_panel)
         self.overview_panel = OverviewPanel()
+        self.report_panel = ReportPanel(store)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plan_view, "Kế hoạch và tiến độ")
         self.tabs.addTab(self.overview_panel, "Tổng quan")
+        self.tabs.addTab(self.report_panel, "Báo cáo")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -108,6 +103,8 @@ class MainWindow(QMainWindow):
         self.plan_view.item_panel.item_edited.connect(self._item_edited)
         self.evidence_panel.changed.connect(self._evidence_changed)
         self.overview_panel.item_activated.connect(self.go_to_item)
+        self.report_panel.draft_edited.connect(self._draft_edited)
+        self.report_panel.signed.connect(self._signed)
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
 
         self.refresh_office()
@@ -145,6 +142,7 @@ class MainWindow(QMainWindow):
             self.plan = None
             self.plan_view.model.reload([])
             self.period_combo.clear()
+            self.report_panel.show_report(None, None)
             self.statusBar().showMessage("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới… để bắt đầu.")
             self._selection_changed()
             return
@@ -157,6 +155,7 @@ class MainWindow(QMainWindow):
         self.period = self._default_period()
         self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.code))
         self.reload_tree(select_id=None)
+        self.report_panel.show_report(self.plan, self.period)
         self.plan_view.tree.expandToDepth(0)
         first = self.plan_view.model.index(0, 0)
         if first.isValid():
@@ -175,6 +174,7 @@ class MainWindow(QMainWindow):
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
         self.load_period_data()
         self._selection_changed()
+        self.report_panel.show_report(self.plan, self.period)
 
     # ------------------------------------------------------------ tree and period data
 
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
             self.overview_panel.show_overview(overview)
         else:
             self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
-        self._locked = period_locked(self.store, self.plan.id, code)
+        self._locked = is_period_locked(db, self.plan.id, code)
         self.apply_filters()
         done = overview.totals["done"]
         self.statusBar().showMessage(
@@ -288,6 +288,16 @@ class MainWindow(QMainWindow):
         text = labels.get(next(iter(change)), "Sửa thông tin mục")
         if not self.run(EditItemCommand(self, item.id, old, change, text)):
             self.plan_view.item_panel.save_failed()
+
+    def _draft_edited(self, change: dict) -> None:
+        if not self.run(DraftCommand(self, self.plan.id, self.period.code, change)):
+            self.report_panel.save_failed()
+
+    def _signed(self) -> None:
+        """Signing off (or reopening) changes what may be edited in this period."""
+        self.undo_stack.clear()  # edits made before signing cannot be undone into a signed period
+        self.load_period_data()
+        self._selection_changed()
 
     def _evidence_changed(self) -> None:
         self.load_period_data()
@@ -369,6 +379,10 @@ class MainWindow(QMainWindow):
         else:
             self.go_to_item(item_id)  # an undo elsewhere: show the officer what changed
 
+    def draft_changed(self, plan_id: int, period: str) -> None:
+        if self.plan is not None and plan_id == self.plan.id and period == self.period.code:
+            self.report_panel.draft_saved()
+
     def show_error(self, error: UserError) -> None:
         self.statusBar().showMessage(f"Chưa lưu được: {error}")
         qt_vi.warn(self, str(error))
@@ -383,6 +397,7 @@ class MainWindow(QMainWindow):
         """Save whatever is being typed (before switching plan or period, and on closing)."""
         self.plan_view.progress_panel.flush()
         self.plan_view.item_panel.flush()
+        self.report_panel.flush()
 
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

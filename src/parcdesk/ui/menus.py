@@ -29,10 +29,12 @@ def build_menus(window) -> dict[str, QAction]:
                                   "Tạo kế hoạch từ mẫu PAR INDEX, từ kế hoạch năm trước hoặc kế hoạch trống")
     actions["plan_info"] = _action(window, "Thông tin kế hoạch…", lambda: dialogs.plan_info(window), None,
                                    "Số, ngày ban hành, tên và căn cứ của kế hoạch")
+    actions["export_plan"] = _action(window, "&Xuất kế hoạch (PDF, Excel)…", lambda: dialogs.export_plan(window),
+                                     None, "In phụ lục phân công của kế hoạch để gửi các ban, ngành")
     actions["backup"] = _action(window, "&Sao lưu dữ liệu…", lambda: dialogs.backup(window), "Ctrl+Shift+S",
                                 "Chép toàn bộ dữ liệu ra một thư mục (ổ USB, thư mục khác)")
     actions["quit"] = _action(window, "Th&oát", window.close, "Ctrl+Q")
-    for key in ("new_plan", "plan_info"):
+    for key in ("new_plan", "plan_info", "export_plan"):
         file_menu.addAction(actions[key])
     file_menu.addSeparator()
     file_menu.addAction(actions["backup"])
@@ -69,9 +71,11 @@ def build_menus(window) -> dict[str, QAction]:
     view_menu = bar.addMenu("&Xem")
     actions["show_plan"] = _action(window, "Kế hoạch và tiến độ", lambda: window.tabs.setCurrentIndex(0), "F2")
     actions["show_overview"] = _action(window, "Tổng quan", lambda: window.tabs.setCurrentIndex(1), "F3")
+    actions["show_report"] = _action(window, "Báo cáo", lambda: window.tabs.setCurrentWidget(window.report_panel),
+                                     "F4")
     actions["expand"] = _action(window, "Mở rộng toàn bộ cây", window.plan_view.tree.expandAll)
     actions["collapse"] = _action(window, "Thu gọn cây", lambda: window.plan_view.tree.expandToDepth(0))
-    for key in ("show_plan", "show_overview", "expand", "collapse"):
+    for key in ("show_plan", "show_overview", "show_report", "expand", "collapse"):
         view_menu.addAction(actions[key])
     view_menu.addSeparator()
     for number in range(1, 5):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from parcdesk.errors import Cancelled
@@ -41,6 +41,20 @@ class _Runner(QObject):
         self.finished.emit()
 
 
+class _Relay(QObject):
+    """Lives in the GUI thread, so the worker's progress reaches the dialog through Qt's queue
+    (a plain function connected to a worker's signal would run in the worker thread)."""
+
+    def __init__(self, dialog: QProgressDialog):
+        super().__init__()
+        self.dialog = dialog
+
+    @Slot(int, int)
+    def show(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+
+
 def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job):
     """Run `job(report, is_cancelled)` in a worker; returns its result, raises its error
     (Cancelled when the officer pressed "Hủy")."""
@@ -56,11 +70,8 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job):
     thread.started.connect(runner.run)
     runner.finished.connect(loop.quit)
 
-    def show_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-
-    runner.progressed.connect(show_progress)
+    relay = _Relay(dialog)
+    runner.progressed.connect(relay.show)
 
     def cancel() -> None:
         runner.cancelled = True

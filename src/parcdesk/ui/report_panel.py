@@ -1,0 +1,294 @@
+"""The report screen: the office's own sections, number, date, signer and recipients; a look at
+the result; exporting the PDF and Excel files; signing off; versions and corrections."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QPushButton,
+    QScrollArea, QVBoxLayout, QWidget,
+)
+
+from parcdesk.db.settings import load_settings
+from parcdesk.db.store import Store
+from parcdesk.errors import Cancelled, UserError
+from parcdesk.periods import Period
+from parcdesk.report.content import format_short_date, suggested_file_name
+from parcdesk.report.drafts import SECTION_LABELS, get_draft, load_report_defaults
+from parcdesk.report.signoff import (
+    is_period_locked, open_correction, report_to_export, sign_off, signed_versions, write_output,
+)
+from parcdesk.ui import qt_vi
+from parcdesk.ui.fields import AutoSaveLine, AutoSaveText
+from parcdesk.ui.worker import run_with_progress
+
+_PLACEHOLDERS = {
+    "results": "Những kết quả nổi bật trong kỳ, theo từng lĩnh vực…",
+    "shortcomings": "Tồn tại, hạn chế và nguyên nhân… (ghi “Không có.” nếu không có)",
+    "next_tasks": "Nhiệm vụ trọng tâm kỳ tới…",
+    "proposals": "Đề xuất, kiến nghị với cấp trên… (ghi “Không có.” nếu không có)",
+}
+
+
+class ReportPanel(QWidget):
+    """Emits `draft_edited({field: value})`; the window makes it an undoable command."""
+
+    draft_edited = Signal(dict)
+    signed = Signal()
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.plan = None
+        self.period: Period | None = None
+        self.locked = False
+        # replaceable in tests: how a folder is chosen, a file opened, a question asked
+        self.choose_folder = lambda: QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu báo cáo")
+        self.open_url = QDesktopServices.openUrl
+        self.confirm = lambda text: qt_vi.ask(self, text, yes="Chốt báo cáo", no="Chưa chốt", danger=True)
+        self.ask_reason = self._ask_reason
+
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSize(font.pointSize() + 1)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.number = AutoSaveLine(placeholder="để trống: văn thư ghi số sau khi ký")
+        self.number.setMaximumWidth(220)
+        self.report_date = AutoSaveLine(placeholder="ngày/tháng/năm, ví dụ 05/4/2026; để trống: ngày xuất")
+        self.report_date.setMaximumWidth(260)
+        self.signer = QComboBox()
+        self.addressee = AutoSaveLine(placeholder="ví dụ: UBND huyện Ia Grai")
+        self.recipients = AutoSaveText(placeholder="Mỗi dòng một nơi nhận; dòng cuối “Lưu: VT, VP.”")
+        self.recipients.setMaximumHeight(110)
+        self.sections = {key: AutoSaveText(placeholder=_PLACEHOLDERS[key]) for key in SECTION_LABELS}
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Số báo cáo:", self.number)
+        form.addRow("Ngày báo cáo:", self.report_date)
+        form.addRow("Người ký:", self.signer)
+        form.addRow("Kính gửi:", self.addressee)
+        form.addRow("Nơi nhận:", self.recipients)
+        for key, label in SECTION_LABELS.items():
+            form.addRow(f"{label[0].upper()}{label[1:]}:", self.sections[key])
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+
+        self.preview_button = QPushButton("Xem trước (PDF)")
+        self.preview_button.setToolTip("Mở bản PDF của báo cáo bằng chương trình xem PDF của máy")
+        self.export_button = QPushButton("Xuất tệp PDF và Excel…")
+        self.export_button.setToolTip("Lưu báo cáo thành tệp PDF và tệp Excel vào thư mục bạn chọn")
+        self.signoff_button = QPushButton("Chốt báo cáo…")
+        self.signoff_button.setToolTip("Chốt số liệu và nội dung; sau khi chốt không sửa được kỳ này nữa")
+        self.correct_button = QPushButton("Lập phiên bản sửa đổi…")
+        self.correct_button.setToolTip("Mở lại kỳ đã chốt để sửa, kèm lý do; phiên bản cũ vẫn được giữ")
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.export_button, self.signoff_button, self.correct_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        versions_box = QGroupBox("Các phiên bản đã chốt")
+        self.versions = QListWidget()
+        self.versions.setMaximumHeight(90)
+        QVBoxLayout(versions_box).addWidget(self.versions)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(versions_box)
+
+        self.number.committed.connect(lambda text: self._emit({"number": text}))
+        self.report_date.committed.connect(lambda text: self._emit({"report_date": text}))
+        self.addressee.committed.connect(lambda text: self._emit({"addressee": text}))
+        self.recipients.committed.connect(lambda text: self._emit({"recipients": text.splitlines()}))
+        for key, field in self.sections.items():
+            field.committed.connect(lambda text, key=key: self._emit({key: text}))
+        self.signer.activated.connect(lambda _i: self._emit({"signer_id": self.signer.currentData()}))
+        self.preview_button.clicked.connect(self.preview)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.signoff_button.clicked.connect(self.sign_off)
+        self.correct_button.clicked.connect(self.open_correction)
+
+    @property
+    def text_fields(self):
+        return (self.number, self.report_date, self.addressee, self.recipients, *self.sections.values())
+
+    # ------------------------------------------------------------ showing
+
+    def show_report(self, plan, period: Period | None) -> None:
+        self.flush()
+        self.plan, self.period = plan, period
+        if plan is None or period is None:
+            self.heading.setText("Chưa có kế hoạch.")
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        db = self.store.db
+        self.locked = is_period_locked(db, plan.id, period.code)
+        draft = get_draft(db, plan.id, period.code)
+        defaults = load_report_defaults(db)
+        office = load_settings(db)
+        self.heading.setText(f"Báo cáo kết quả thực hiện kế hoạch {period.label}")
+        self.number.load(draft.number)
+        self.report_date.load(format_short_date(draft.report_date) if draft.report_date else "")
+        self.addressee.load(draft.addressee or defaults.addressee or office.superior)
+        self.recipients.load("\n".join(draft.recipients or defaults.recipients))
+        for key, field in self.sections.items():
+            field.load(getattr(draft, key))
+        self.signer.clear()
+        for signer in office.signers:
+            self.signer.addItem(f"{signer.name} – {signer.authority} / {signer.position}", signer.id)
+        if draft.signer_id is not None:
+            self.signer.setCurrentIndex(max(self.signer.findData(draft.signer_id), 0))
+        for widget in (*self.text_fields, self.signer):
+            widget.setEnabled(not self.locked)
+        self.signoff_button.setEnabled(not self.locked)
+        self._show_versions(draft)
+
+    def _show_versions(self, draft) -> None:
+        versions = signed_versions(self.store.db, self.plan.id, self.period.code)
+        self.versions.clear()
+        for record in versions:
+            self.versions.addItem(
+                f"Phiên bản {record.version} — chốt {format_short_date(record.signed_at[:10])} "
+                f"{record.signed_at[11:16]} — {record.signer_name} — mã kiểm tra {record.sha256[:12]}"
+                + (f" — lý do sửa: {record.reason}" if record.reason else ""))
+        self.correct_button.setEnabled(self.locked)
+        if self.locked:
+            latest = versions[-1]
+            self.state.setText(f"Đã chốt (phiên bản {latest.version}): chỉ xem và xuất tệp. Muốn sửa số liệu, "
+                               "hãy lập phiên bản sửa đổi kèm lý do.")
+            self.state.setStyleSheet("color: #1b7f3b;")
+        elif draft.correction_reason:
+            self.state.setText(f"Đang lập phiên bản sửa đổi (lý do: {draft.correction_reason}). "
+                               "Sửa xong hãy chốt lại.")
+            self.state.setStyleSheet("color: #8a5a00;")
+        else:
+            self.state.setText("Chưa chốt. Viết các phần của đơn vị, xem trước, rồi chốt báo cáo.")
+            self.state.setStyleSheet("")
+
+    def draft_saved(self) -> None:
+        """The database holds new draft values (a save, an undo, a redo)."""
+        draft = get_draft(self.store.db, self.plan.id, self.period.code)
+        self.number.sync(draft.number)
+        self.report_date.sync(format_short_date(draft.report_date) if draft.report_date else "")
+        if draft.addressee is not None:
+            self.addressee.sync(draft.addressee)
+        if draft.recipients is not None:
+            self.recipients.sync("\n".join(draft.recipients))
+        for key, field in self.sections.items():
+            field.sync(getattr(draft, key))
+
+    def _emit(self, change: dict) -> None:
+        if self.plan is not None and not self.locked:
+            self.draft_edited.emit(change)
+
+    def save_failed(self) -> None:
+        for field in self.text_fields:
+            field.mark_unsaved()
+
+    def flush(self) -> None:
+        for field in self.text_fields:
+            field.commit()
+
+    # ------------------------------------------------------------ actions
+
+    def _rendered(self):
+        self.flush()
+        return report_to_export(self.store.db, self.plan.id, self.period.code)
+
+    def preview(self) -> Path | None:
+        try:
+            rendered = self._rendered()
+            folder = Path(tempfile.mkdtemp(prefix="parcdesk-xem-"))
+            path = write_output(folder / suggested_file_name(rendered.content, "pdf"), rendered.pdf())
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return None
+        self.open_url(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def export(self, folder: str | None = None) -> list[Path]:
+        """Both files into a folder, with Vietnamese names that say unit, period and version."""
+        folder = folder or self.choose_folder()
+        if not folder:
+            return []
+        try:
+            rendered = self._rendered()
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return []
+        targets = [Path(folder) / suggested_file_name(rendered.content, ext) for ext in ("pdf", "xlsx")]
+
+        def job(report, _is_cancelled):  # rendering reads only the content: safe off the GUI thread
+            report(0, 2)
+            pdf = rendered.pdf()
+            report(1, 2)
+            xlsx = rendered.xlsx()
+            report(2, 2)
+            return [write_output(targets[0], pdf), write_output(targets[1], xlsx)]
+
+        try:
+            written = run_with_progress(self, "Xuất báo cáo", "Đang tạo tệp PDF và Excel…", job)
+        except Cancelled:
+            return []
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return []
+        qt_vi.inform(self, "Đã lưu báo cáo:\n" + "\n".join(str(p) for p in written))
+        return written
+
+    def sign_off(self) -> bool:
+        if self.plan is None or self.locked:
+            return False
+        self.flush()
+        name = self.signer.currentText().split(" – ")[0] if self.signer.count() else ""
+        if not name:
+            qt_vi.warn(self, "Chưa có người ký: hãy thêm người ký ở Danh mục › Thông tin đơn vị và người ký.")
+            return False
+        text = (f"Chốt báo cáo {self.period.label}, người ký {name}?\n\nSau khi chốt, số liệu và nội dung của kỳ "
+                "này được giữ nguyên; muốn sửa phải lập phiên bản mới kèm lý do.")
+        if not self.confirm(text):
+            return False
+        try:
+            done = sign_off(self.store.db, self.plan.id, self.period.code, signer=name, source="ui")
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return False
+        self.show_report(self.plan, self.period)
+        self.state.setText(self.state.text() + f" Mã kiểm tra: {done.record.sha256[:12]}.")
+        self.signed.emit()
+        return True
+
+    def _ask_reason(self) -> str | None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Lập phiên bản sửa đổi")
+        dialog.setLabelText("Lý do sửa báo cáo đã chốt:")
+        dialog.setOkButtonText("Mở lại để sửa")
+        dialog.setCancelButtonText("Hủy")
+        return dialog.textValue() if dialog.exec() else None
+
+    def open_correction(self) -> bool:
+        reason = self.ask_reason()
+        if reason is None:
+            return False
+        try:
+            open_correction(self.store.db, self.plan.id, self.period.code, reason, source="ui")
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return False
+        self.show_report(self.plan, self.period)
+        self.signed.emit()  # the period is open again: the window refreshes its read-only state
+        return True
