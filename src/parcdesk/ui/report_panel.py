@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QPushButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from parcdesk.db.settings import load_settings
@@ -63,7 +63,7 @@ class ReportPanel(QWidget):
         self.number = AutoSaveLine(placeholder="để trống: văn thư ghi số sau khi ký")
         self.number.setMaximumWidth(220)
         self.report_date = AutoSaveLine(placeholder="ngày/tháng/năm, ví dụ 05/4/2026; để trống: ngày xuất")
-        self.report_date.setMaximumWidth(260)
+        self.report_date.setMaximumWidth(380)
         self.signer = QComboBox()
         self.addressee = AutoSaveLine(placeholder="ví dụ: UBND huyện Ia Grai")
         self.recipients = AutoSaveText(placeholder="Mỗi dòng một nơi nhận; dòng cuối “Lưu: VT, VP.”")
@@ -99,8 +99,9 @@ class ReportPanel(QWidget):
         buttons.addStretch(1)
         versions_box = QGroupBox("Các phiên bản đã chốt")
         self.versions = QListWidget()
-        self.versions.setMaximumHeight(90)
+        self.versions.setMaximumHeight(72)
         QVBoxLayout(versions_box).addWidget(self.versions)
+        versions_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -49,6 +49,11 @@ def take(folder: Path) -> list[Path]:
     window.plan_view.side_tabs.setCurrentIndex(0)
     window.tabs.setCurrentWidget(window.overview_panel)
     shoot("tong-quan")
+    window.tabs.setCurrentWidget(window.report_panel)
+    panel = window.report_panel
+    panel.sections["results"].load("Trong quý I, UBND thị trấn đã ban hành Kế hoạch CCHC năm 2026, "
+                                   "tổ chức tuyên truyền CCHC trên loa truyền thanh…")
+    shoot("bao-cao")
     window.tabs.setCurrentIndex(0)
     window.plan_view.filter_bar.search.setText("thu tuc hanh chinh")
     shoot("tim-kiem")
