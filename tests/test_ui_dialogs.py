@@ -114,3 +114,40 @@ def test_bug_dialog_logs_details(qtbot, monkeypatch, tmp_path):
     assert "Sao chép chi tiết" in seen["buttons"]
     log = next(tmp_path.rglob("parcdesk-loi.log"))
     assert "ValueError: hỏng" in log.read_text(encoding="utf-8")
+
+
+def test_long_work_can_be_cancelled_and_leaves_nothing(qtbot):
+    """The worker's progress dialog: pressing Hủy stops the job; the caller learns it was cancelled."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+    from parcdesk.errors import Cancelled
+    from parcdesk.ui.worker import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    started = threading.Event()
+    steps = []
+
+    def job(report, is_cancelled):
+        started.set()
+        tick = threading.Event()
+        for step in range(20_000):  # stands for a long export: each step reports progress
+            report(step, 20_000)
+            steps.append(step)
+            tick.wait(0.001)
+        return "finished"
+
+    def press_cancel():
+        started.wait(5)
+        dialog = parent.findChild(QProgressDialog)
+        button = dialog.findChild(QPushButton)
+        assert button.text() == "Hủy"
+        button.click()
+
+    QTimer.singleShot(0, press_cancel)
+    with pytest.raises(Cancelled):
+        run_with_progress(parent, "Thử", "Đang làm…", job)
+    assert 0 < len(steps) < 20_000

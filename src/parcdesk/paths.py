@@ -7,9 +7,38 @@ import sys
 from pathlib import Path
 
 DATA_FILE_NAME = "parcdesk.sqlite"
+# A file of one of these names beside the program's .exe makes it portable (e.g. on a USB stick):
+# the data then lives in the folder below, beside the program, and goes wherever the folder goes.
+PORTABLE_MARKERS = ("portable.txt", "parcdesk-portable")
+PORTABLE_DATA_DIR = "du-lieu"
+
+
+def program_dir() -> Path | None:
+    """The folder of the bundled program's executable; None when running from a source checkout."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return None
+
+
+def portable_data_dir() -> Path | None:
+    """`<folder of the .exe>/du-lieu` when a portable marker sits beside the .exe, else None."""
+    folder = program_dir()
+    if folder is not None and any((folder / marker).is_file() for marker in PORTABLE_MARKERS):
+        return folder / PORTABLE_DATA_DIR
+    return None
 
 
 def default_data_dir() -> Path:
+    """Per user, outside the program's folder, so reinstalling or uninstalling never touches it.
+
+    On Windows %LOCALAPPDATA%\\ParcDesk rather than Documents\\ParcDesk: Documents is often
+    redirected to OneDrive or a network share, where syncing a live SQLite file corrupts or
+    locks it, and officers tidy Documents by hand. Backing up is the window's "Sao lưu dữ
+    liệu…" and "Mở thư mục dữ liệu", and the status bar shows the path.
+    """
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
         return Path(base) / "ParcDesk"

@@ -37,6 +37,10 @@ def build_parser() -> VietnameseParser:
     _db_option(parser, top=True)
     parser.add_argument("--version", action="version", version=f"ParcDesk {__version__}",
                         help="hiện phiên bản rồi thoát")
+    parser.add_argument("--smoke", action="store_true",
+                        help="tự kiểm tra chương trình (dữ liệu tạm, cửa sổ ẩn, xuất PDF và Excel) rồi thoát")
+    # the benchmark's start-to-window figure: open the window as usual, quit after its first paint
+    parser.add_argument("--smoke-start", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
 
     def command(parent, name: str, help_text: str, handler):
@@ -123,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         args = build_parser().parse_args(argv)
+        if args.smoke:
+            from parcdesk.smoke import main as smoke_main
+
+            return smoke_main()
         if getattr(args, "handler", None) is None:
             return open_window(args)
         return args.handler(args)
@@ -149,4 +157,4 @@ def open_window(args) -> int:
         from parcdesk.ui.app import run_app
     except ImportError:
         raise UserError("Cửa sổ chương trình chưa có trong bản này; hãy dùng các lệnh (xem “parcdesk --help”).") from None
-    return run_app(args.db)
+    return run_app(args.db, exit_when_shown=args.smoke_start)

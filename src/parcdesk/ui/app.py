@@ -8,12 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from parcdesk.db.settings import load_settings
 from parcdesk.db.store import open_store
 from parcdesk.errors import UserError
 from parcdesk.logs import log_bug
+from parcdesk.resources import resource_path
 from parcdesk.ui import qt_vi
 
 
@@ -58,10 +60,24 @@ def open_or_set_up(path: Path, today: date):
     return dialog.store
 
 
-def run_app(db_path: str) -> int:
+def app_icon() -> QIcon:
+    """ParcDesk's icon (resources/icons, drawn by installer/make_icon.py) for every window."""
+    return QIcon(str(resource_path("icons", "parcdesk.png")))
+
+
+def migration_notice(store) -> str | None:
+    """What to tell the officer once, when this opening upgraded an older data file."""
+    if store.migration_backup is None:
+        return None
+    return ("Tệp dữ liệu đã được nâng cấp cho phiên bản ParcDesk mới. Bản sao của tệp trước khi nâng cấp "
+            f"được giữ tại:\n{store.migration_backup}\nCó thể xóa bản sao này khi thấy dữ liệu vẫn đầy đủ.")
+
+
+def run_app(db_path: str, *, exit_when_shown: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ParcDesk")
     app.setOrganizationName("ParcDesk")
+    app.setWindowIcon(app_icon())
     qt_vi.install(app)
     sys.excepthook = show_bug
     path = Path(db_path).expanduser()
@@ -79,6 +95,13 @@ def run_app(db_path: str) -> int:
 
     window = MainWindow(store, QSettings())
     window.show()
+    notice = migration_notice(store)
+    if notice:
+        qt_vi.inform(window, notice)
+    if exit_when_shown:  # `--smoke-start`: the benchmark's start-to-window figure
+        from parcdesk.smoke import quit_after_first_paint
+
+        quit_after_first_paint(window)
     try:
         return app.exec()
     finally:
