@@ -175,9 +175,27 @@ def test_demo_fills_a_quarter(run, tmp_path):
     code, out, err = run("demo", "--db", path, "--json")
     assert code == 0, err
     plan_id = json.loads(out)["plan"]
-    report = json.loads(run("--db", path, "progress", "show", "--plan", plan_id, "--period", "2026-Q1", "--json")[1])
+    year = json.loads(run("--db", path, "plan", "list", "--json")[1])[0]["year_from"]
+    report = json.loads(run("--db", path, "progress", "show", "--plan", plan_id, "--period", f"{year}-Q1", "--json")[1])
     counts = report["counts"]
     assert counts["done"] > 10 and counts["in_progress"] > 10 and sum(counts.values()) == 55
     assert any(row["achieved"] is True for row in report["items"])
     code, _, err = run("demo", "--db", path)
     assert code == 2 and "đã có dữ liệu" in err
+
+
+def test_demo_has_progress_in_every_period_up_to_today(tmp_path):
+    from datetime import date
+
+    from parcdesk.db.progress import progress_of_plan
+    from parcdesk.db.store import open_store
+    from parcdesk.demo import build_demo
+
+    plan_id = build_demo(tmp_path / "demo.sqlite", today=date(2025, 10, 2))
+    with open_store(tmp_path / "demo.sqlite") as store:
+        filled = {code: len(progress_of_plan(store.db, plan_id, code)) for code in ("2025-Q1", "2025-H1", "2025-9M", "2025")}
+        done = {code: sum(p.status in ("done", "done_late") for p in progress_of_plan(store.db, plan_id, code).values())
+                for code in ("2025-Q1", "2025-9M")}
+    # an item left "not started" with nothing written has no row: most items have one in each period
+    assert all(45 <= count <= 55 for count in filled.values()), filled
+    assert done["2025-9M"] > done["2025-Q1"]

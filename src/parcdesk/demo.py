@@ -1,4 +1,4 @@
-"""A demo office: the built-in plan with a quarter of realistic progress, to look around in."""
+"""A demo office: the built-in plan with realistic progress up to today, to look around in."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from parcdesk.db.progress import set_progress
 from parcdesk.db.store import open_store
 from parcdesk.errors import UserError
 from parcdesk.parsing.timeframes import parse_timeframe
-
-DEMO_YEAR = 2026
+from parcdesk.periods import Period, periods_of_year
 
 _RESULTS_DONE = [
     "Đã ban hành văn bản triển khai và tổ chức thực hiện đầy đủ theo kế hoạch.",
@@ -24,7 +23,7 @@ _RESULTS_DONE = [
     "Đã hoàn thành, có văn bản kiểm chứng lưu tại Văn phòng – Thống kê.",
 ]
 _RESULTS_IN_PROGRESS = [
-    "Đang triển khai thực hiện; dự kiến hoàn thành trong quý II.",
+    "Đang triển khai thực hiện; dự kiến hoàn thành trong kỳ tới.",
     "Đã xây dựng dự thảo, đang lấy ý kiến các ban, ngành.",
     "Đang phối hợp với các đơn vị liên quan để thực hiện.",
 ]
@@ -35,8 +34,10 @@ _DIFFICULTIES = [
 ]
 
 
-def build_demo(path: Path) -> int:
+def build_demo(path: Path, today: date | None = None) -> int:
+    """The demo office's plan for this year, with progress in every period up to today's."""
     path = Path(path)
+    today = today or date.today()
     if path.exists() and path.stat().st_size > 0:
         with open_store(path) as existing:
             if plans.list_plans(existing.db):
@@ -50,48 +51,65 @@ def build_demo(path: Path) -> int:
         agencies.load_default_agencies(db)
         settings.add_signer(db, "Thái Văn Ngự", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN")
         settings.add_signer(db, "Nguyễn Thị Hoa", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH")
-        plan_id = plans.create_from_template(db, "par-xa", DEMO_YEAR, source="demo")
+        plan_id = plans.create_from_template(db, "par-xa", today.year, source="demo")
+        periods = [p for p in periods_of_year(today.year) if p.end < today]
+        periods += [p for p in periods_of_year(today.year) if p.end >= today][:1]
         with transaction(db):
-            fill_quarter(store, plan_id, f"{DEMO_YEAR}-Q1", random.Random(DEMO_YEAR))
+            fill_periods(store, plan_id, periods, random.Random(today.year))
     return plan_id
 
 
-def fill_quarter(store, plan_id: int, period: str, rng: random.Random) -> None:
-    """Plausible first-quarter progress: most recurring work going, some done, a few not started;
-    most finished items carry a document as evidence (a record only: the demo has no scans)."""
+def fill_periods(store, plan_id: int, periods: list[Period], rng: random.Random) -> None:
+    """Plausible progress, period after period: work starts, goes on, gets done; a few items
+    stay behind; most finished items carry a document as evidence (a record: no scans)."""
     db = store.db
-    document_number = 0
-    for item in walk(load_tree(db, plan_id)):
-        if item.children:
-            continue
-        timeframe = parse_timeframe(item.timeframe_text, DEMO_YEAR)
-        roll = rng.random()
-        if timeframe.kind == "event" and roll < 0.5:
-            set_progress(db, item.id, period, status="not_applicable",
-                         result="Trong kỳ không phát sinh trường hợp cần thực hiện.", source="demo")
-            continue
+    items = [item for item in walk(load_tree(db, plan_id)) if not item.children]
+    state: dict[int, str] = {}
+    documents: dict[int, tuple[str, date]] = {}
+    for step, period in enumerate(periods):
+        for item in items:
+            timeframe = parse_timeframe(item.timeframe_text, period.year)
+            status = _advance(state.get(item.id), timeframe.kind, rng, first=step == 0)
+            state[item.id] = status
+            if status == "not_applicable":
+                set_progress(db, item.id, period.code, status=status,
+                             result="Trong kỳ không phát sinh trường hợp cần thực hiện.", source="demo")
+                continue
+            result = {"done": rng.choice(_RESULTS_DONE), "done_late": rng.choice(_RESULTS_DONE),
+                      "in_progress": rng.choice(_RESULTS_IN_PROGRESS)}.get(status, "")
+            value = None
+            if item.threshold is not None and status != "not_started":
+                value = _plausible_value(item.threshold, rng)
+            set_progress(
+                db, item.id, period.code, status=status, actual_value=value, result=result,
+                difficulties=rng.choice(_DIFFICULTIES) if status == "in_progress" and rng.random() < 0.4 else "",
+                source="demo",
+            )
+            if status in ("done", "done_late") and (item.id in documents or rng.random() < 0.7):
+                if item.id not in documents:
+                    kind = rng.choice(["BC", "KH", "QĐ", "TB"])
+                    issued = period.end - timedelta(days=rng.randint(15, 80))
+                    documents[item.id] = (f"{len(documents) + 1:02d}/{kind}-UBND", issued)
+                number, issued = documents[item.id]
+                add_evidence(store, item.id, period.code, number=number, issued_on=issued,
+                             summary=f"Văn bản thực hiện “{item.title}”", source="demo")
+
+
+def _advance(previous: str | None, kind: str, rng: random.Random, first: bool) -> str:
+    roll = rng.random()
+    if previous in ("done", "done_late"):
+        return previous
+    if kind == "event" and (previous in (None, "not_applicable")) and roll < 0.5:
+        return "not_applicable"
+    if previous in (None, "not_applicable"):
         if roll < 0.45:
-            status, result = "done", rng.choice(_RESULTS_DONE)
-        elif roll < 0.85:
-            status, result = "in_progress", rng.choice(_RESULTS_IN_PROGRESS)
-        elif roll < 0.93:
-            status, result = "not_started", ""
-        else:
-            status, result = "done_late", rng.choice(_RESULTS_DONE)
-        value = None
-        if item.threshold is not None and status != "not_started":
-            value = _plausible_value(item.threshold, rng)
-        set_progress(
-            db, item.id, period, status=status, actual_value=value, result=result,
-            difficulties=rng.choice(_DIFFICULTIES) if status == "in_progress" and rng.random() < 0.4 else "",
-            source="demo",
-        )
-        if status in ("done", "done_late") and rng.random() < 0.7:
-            document_number += 1
-            kind = rng.choice(["BC", "KH", "QĐ", "TB"])
-            add_evidence(store, item.id, period, number=f"{document_number:02d}/{kind}-UBND",
-                         issued_on=date(DEMO_YEAR, 1, 5) + timedelta(days=rng.randint(0, 60)),
-                         summary=f"Văn bản thực hiện “{item.title}”", source="demo")
+            return "done"
+        if roll < 0.85:
+            return "in_progress"
+        return "not_started" if roll < 0.93 else "done_late"
+    if previous == "in_progress":
+        return "done" if roll < 0.55 else ("done_late" if roll < 0.65 else "in_progress")
+    return "in_progress" if roll < 0.7 else "not_started"
 
 
 def _plausible_value(threshold, rng: random.Random) -> float:

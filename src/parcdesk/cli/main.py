@@ -157,4 +157,4 @@ def open_window(args) -> int:
         from parcdesk.ui.app import run_app
     except ImportError:
         raise UserError("Cửa sổ chương trình chưa có trong bản này; hãy dùng các lệnh (xem “parcdesk --help”).") from None
-    return run_app(args.db, exit_when_shown=args.smoke_start)
+    return run_app(args.db, exit_when_shown=getattr(args, "smoke_start", False))

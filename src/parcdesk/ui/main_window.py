@@ -157,9 +157,11 @@ class MainWindow(QMainWindow):
         self.reload_tree(select_id=None)
         self.report_panel.show_report(self.plan, self.period)
         self.plan_view.tree.expandToDepth(0)
-        first = self.plan_view.model.index(0, 0)
-        if first.isValid():
-            self.plan_view.tree.setCurrentIndex(first)
+        # start on the first item whose progress is recorded, not on an area heading
+        first = next((item for root in self.plan_view.model.roots for item in root.walk()
+                      if not item.children and item.level != "area"), None)
+        if first is not None:
+            self.plan_view.select(first.id)
 
     def _default_period(self) -> Period:
         """The period whose report is due next, within the plan's year."""
