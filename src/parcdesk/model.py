@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from parcdesk.parsing.targets import Threshold
 from parcdesk.parsing.timeframes import Timeframe, parse_timeframe

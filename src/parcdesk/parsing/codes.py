@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parcdesk.parsing.prepare import MARKUP_RE
 from parcdesk.text import clean
 
 __all__ = ["LEVELS", "ItemCode", "split_code", "parse_order", "roman_to_int"]
@@ -30,9 +31,6 @@ _ROMANS = (
 )
 _ROMAN_VALUE = {numeral: value for value, numeral in enumerate(_ROMANS, start=1)}
 
-# The seed texts come out of Word/PDF conversions with stray HTML ("<b>I</b>", "<p>…</p>")
-# and Markdown emphasis; they are never part of a code or a title.
-_MARKUP_RE = re.compile(r"</?(?:p|b|i|u|em|strong|span|div|br|ul|ol|li|sup|sub)\b[^<>]*>", re.IGNORECASE)
 _EMPHASIS_RE = re.compile(r"^[*#_\s]+|[*_\s]+$")
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -71,7 +69,7 @@ def roman_to_int(s: str) -> int | None:
 
 
 def _prepare(text: str | None) -> str:
-    text = _MARKUP_RE.sub(" ", clean(text))
+    text = MARKUP_RE.sub(" ", clean(text))
     return _EMPHASIS_RE.sub("", clean(text))
 
 

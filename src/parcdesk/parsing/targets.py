@@ -32,7 +32,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parcdesk.text import clean, fold
+from parcdesk.parsing.prepare import MARKUP_RE, fold_same_length
+from parcdesk.text import clean
 
 __all__ = ["COMPARATORS", "Threshold", "parse_target"]
 
@@ -77,24 +78,14 @@ class Threshold:
 
 # --- text preparation ---------------------------------------------------------------
 
-# Seed texts come from Word/PDF conversions with stray HTML ("<p>", "<li>"); a tag name is
-# required so that a comparator written as "<" is left alone.
-_MARKUP_RE = re.compile(r"</?(?:p|b|i|u|em|strong|span|div|br|ul|ol|li|sup|sub)\b[^<>]*>", re.IGNORECASE)
 
 
-@lru_cache(maxsize=512)
-def _fold_char(ch: str) -> str:
-    folded = fold(ch)
-    return folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch
 
 
-def _fold_same_length(text: str) -> str:
-    """fold(), one character for one, so positions in it are positions in the original."""
-    return "".join(_fold_char(ch) for ch in text)
 
 
 def _prepare(text: str | None) -> str:
-    return clean(_MARKUP_RE.sub(" ", clean(text)))
+    return clean(MARKUP_RE.sub(" ", clean(text)))
 
 
 # --- numbers --------------------------------------------------------------------------
@@ -308,7 +299,7 @@ def _parse_target(text: str, unit_hint: str | None) -> Threshold | None:
     src = _prepare(text)
     if not src:
         return None
-    folded = _fold_same_length(src)
+    folded = fold_same_length(src)
     hint = clean(unit_hint) or None
 
     whole = _whole_number_reading(src, folded, hint)

@@ -35,7 +35,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parcdesk.text import clean, fold
+from parcdesk.parsing.prepare import MARKUP_RE, fold_same_length
+from parcdesk.text import clean
 
 __all__ = ["KINDS", "Timeframe", "parse_timeframe"]
 
@@ -70,17 +71,10 @@ class _Reading:
 
 # --- text preparation ---------------------------------------------------------------
 
-_MARKUP_RE = re.compile(r"</?(?:p|b|i|u|em|strong|span|div|br|ul|ol|li|sup|sub)\b[^<>]*>", re.IGNORECASE)
 
 
-@lru_cache(maxsize=512)
-def _fold_char(ch: str) -> str:
-    folded = fold(ch)
-    return folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch
 
 
-def _fold_same_length(text: str) -> str:
-    return "".join(_fold_char(ch) for ch in text)
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -247,10 +241,10 @@ def parse_timeframe(text: str | None, year: int) -> Timeframe:
 
 @lru_cache(maxsize=4096)
 def _parse_timeframe(text: str, year: int) -> Timeframe:
-    shown = clean(_MARKUP_RE.sub(" ", clean(text)))
+    shown = clean(MARKUP_RE.sub(" ", clean(text)))
     if not shown:
         return Timeframe(shown, "unknown", ())
-    folded = _fold_same_length(shown)
+    folded = fold_same_length(shown)
     folded = _blank(_DOCUMENT_RE, folded)
     folded = _blank(_IF_ANY_RE, folded)
     readings, folded = _read_recurring(folded, year)

@@ -31,8 +31,10 @@ class PlanContext(Protocol):
     def show_error(self, error: UserError) -> None: ...
 
 
-class _Command(QUndoCommand):
-    def __init__(self, context: PlanContext, text: str):
+class AppliedCommand(QUndoCommand):
+    """A change carried out once by `apply()` before it is pushed; then undone and redone."""
+
+    def __init__(self, context, text: str):
         super().__init__(text)
         self.context = context
         self._applied_once = False
@@ -56,7 +58,14 @@ class _Command(QUndoCommand):
             action()
         except UserError as error:
             self.setObsolete(True)
-            self.context.show_error(error)
+            self.report_error(error)
+        self.after_undo_or_redo()
+
+    def report_error(self, error: UserError) -> None:
+        self.context.show_error(error)
+
+    def after_undo_or_redo(self) -> None:
+        """Refresh what the context shows beyond what do()/undo_it() refresh themselves."""
 
     def do(self) -> None:
         raise NotImplementedError
@@ -65,7 +74,7 @@ class _Command(QUndoCommand):
         raise NotImplementedError
 
 
-class EditItemCommand(_Command):
+class EditItemCommand(AppliedCommand):
     """Change fields of one item; consecutive edits of the same field of the same item merge."""
 
     MERGE_ID = 1001
@@ -94,7 +103,7 @@ class EditItemCommand(_Command):
         return True
 
 
-class ProgressCommand(_Command):
+class ProgressCommand(AppliedCommand):
     """Record progress of an item in a period; typing in one field merges into one undo step."""
 
     MERGE_ID = 1002
@@ -128,7 +137,7 @@ class ProgressCommand(_Command):
         return True
 
 
-class AddItemCommand(_Command):
+class AddItemCommand(AppliedCommand):
     def __init__(self, context: PlanContext, plan_id: int, draft: ItemDraft, parent_id: int | None,
                  position: int | None, text: str = "Thêm mục"):
         super().__init__(context, text)
@@ -150,7 +159,7 @@ class AddItemCommand(_Command):
         self.context.structure_changed(self.parent_id)
 
 
-class DeleteItemCommand(_Command):
+class DeleteItemCommand(AppliedCommand):
     def __init__(self, context: PlanContext, item_id: int, text: str = "Xóa mục"):
         super().__init__(context, text)
         self.item_id = item_id
@@ -165,7 +174,7 @@ class DeleteItemCommand(_Command):
         self.context.structure_changed(self.item_id)
 
 
-class MoveItemCommand(_Command):
+class MoveItemCommand(AppliedCommand):
     """Indent, outdent, up, down: all are a move to (parent, position), undone by moving back."""
 
     def __init__(self, context: PlanContext, item_id: int, new_parent_id: int | None, new_position: int,
@@ -185,7 +194,7 @@ class MoveItemCommand(_Command):
         self.context.structure_changed(self.item_id)
 
 
-class DraftCommand(_Command):
+class DraftCommand(AppliedCommand):
     """The office's own texts of a report (sections, number, date, signer, recipients)."""
 
     MERGE_ID = 1003

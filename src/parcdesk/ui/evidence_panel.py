@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QUndoCommand, QUndoStack
+from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QStyledItemDelegate,
@@ -27,7 +27,7 @@ from parcdesk.errors import UserError
 from parcdesk.model import Evidence
 from parcdesk.periods import parse_period
 from parcdesk.ui import qt_vi
-from parcdesk.ui.commands import SOURCE
+from parcdesk.ui.commands import SOURCE, AppliedCommand
 
 FILE_FILTER = "Tài liệu (*.pdf *.doc *.docx *.xls *.xlsx *.jpg *.jpeg *.png *.tif *.tiff);;Tất cả tệp (*)"
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -161,45 +161,22 @@ class EvidenceDialog(QDialog):
 
 # ------------------------------------------------------------------------------------ commands
 
-class _EvidenceCommand(QUndoCommand):
-    """Carried out once before it is pushed (`apply`), so an error reaches the officer before
-    anything enters the stack; the stack's first redo() then does nothing."""
+class _EvidenceCommand(AppliedCommand):
+    """An evidence change; the panel is its context (it may be gone when the stack undoes)."""
 
     def __init__(self, panel: "EvidencePanel", text: str):
-        super().__init__(text)
+        super().__init__(panel, text)
         self.panel, self.store = panel, panel.store
-        self._applied_once = False
 
-    def apply(self) -> None:
-        self.do()
-        self._applied_once = True
+    def report_error(self, error: UserError) -> None:
+        if isValid(self.panel):
+            self.panel.show_error(str(error))
+        else:
+            qt_vi.warn(None, str(error))
 
-    def redo(self) -> None:
-        if self._applied_once:
-            self._applied_once = False
-            return
-        self._guarded(self.do)
-
-    def undo(self) -> None:
-        self._guarded(self.undo_it)
-
-    def _guarded(self, action) -> None:
-        try:
-            action()
-        except UserError as error:
-            self.setObsolete(True)
-            if isValid(self.panel):
-                self.panel.show_error(str(error))
-            else:
-                qt_vi.warn(None, str(error))
+    def after_undo_or_redo(self) -> None:
         if isValid(self.panel):
             self.panel.data_changed()
-
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def undo_it(self) -> None:
-        raise NotImplementedError
 
 
 class AddEvidenceCommand(_EvidenceCommand):
