@@ -248,3 +248,21 @@ def export_plan(window, folder: str | None = None) -> list[Path]:
         return []
     window.statusBar().showMessage("Đã lưu: " + "; ".join(str(p) for p in written), 8000)
     return written
+
+
+def import_plan(window, path: str | None = None) -> int | None:
+    """The import window; the plan it made or updated is opened."""
+    from parcdesk.ui.import_dialog import ImportDialog
+
+    default_year = window.plan.year_from if window.plan else window.today.year
+    dialog = ImportDialog(window.store, default_year, window.plan.id if window.plan else None, window)
+    if path is not None:
+        dialog.load(path)
+    elif not dialog.browse_first():
+        return None
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.summary is None:
+        return None
+    plan_id = dialog.summary["plan"]
+    window.refresh_plans(plan_id)
+    window.statusBar().showMessage(f"Đã nhập kế hoạch từ tệp {dialog.summary['file']}.", 8000)
+    return plan_id

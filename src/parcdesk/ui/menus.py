@@ -27,6 +27,8 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu = bar.addMenu("&Tệp")
     actions["new_plan"] = _action(window, "&Kế hoạch mới…", lambda: dialogs.new_plan(window), "Ctrl+N",
                                   "Tạo kế hoạch từ mẫu PAR INDEX, từ kế hoạch năm trước hoặc kế hoạch trống")
+    actions["import_plan"] = _action(window, "&Nhập kế hoạch từ tệp Word, Excel…", lambda: dialogs.import_plan(window),
+                                     "Ctrl+I", "Đọc phụ lục kế hoạch từ tệp .docx, .xlsx hoặc .xls")
     actions["plan_info"] = _action(window, "Thông tin kế hoạch…", lambda: dialogs.plan_info(window), None,
                                    "Số, ngày ban hành, tên và căn cứ của kế hoạch")
     actions["export_plan"] = _action(window, "&Xuất kế hoạch (PDF, Excel)…", lambda: dialogs.export_plan(window),
@@ -34,7 +36,7 @@ def build_menus(window) -> dict[str, QAction]:
     actions["backup"] = _action(window, "&Sao lưu dữ liệu…", lambda: dialogs.backup(window), "Ctrl+Shift+S",
                                 "Chép toàn bộ dữ liệu ra một thư mục (ổ USB, thư mục khác)")
     actions["quit"] = _action(window, "Th&oát", window.close, "Ctrl+Q")
-    for key in ("new_plan", "plan_info", "export_plan"):
+    for key in ("new_plan", "import_plan", "plan_info", "export_plan"):
         file_menu.addAction(actions[key])
     file_menu.addSeparator()
     file_menu.addAction(actions["backup"])

@@ -113,4 +113,4 @@ def _importer_available() -> bool:
 def _import_plan(db, path: str, year: int) -> None:
     from parcdesk.importer.plan_import import analyse, apply
 
-    apply(db, analyse(path), year)
+    apply(db, analyse(path), year=year, source="ui")
