@@ -3,9 +3,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUNDLE_STAMP := $(VENV)/.installed-bundle
 DEMO_DB ?= demo/parcdesk-demo.sqlite
 
-.PHONY: setup run test bench demo screenshots clean
+.PHONY: setup run test bench demo screenshots bundle clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +31,17 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The one-folder program, dist/parcdesk/parcdesk (PyInstaller builds for the system it runs on;
+# the Windows build and installer are .github/workflows/windows-installer.yml). Check it with
+# `dist/parcdesk/parcdesk --smoke`. Editable install, so the dev venv keeps seeing src/.
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build installer/parcdesk.spec
+	@echo "Đã đóng gói: dist/parcdesk/parcdesk ($$(du -sh dist/parcdesk | cut -f1) trên đĩa)"
 
 clean:
 	rm -rf $(VENV) build dist demo .pytest_cache

@@ -134,6 +134,14 @@ def test_ia_kha_codes_targets_and_joined_continuations(shared_dir, run, db):
     assert by_code(items, "TCTP 5.4")["target"]["comparator"] == "="
 
 
+def test_impossible_dates_are_reported(shared_dir, run, db):
+    code, out, err = run("--db", db, "plan", "import", sample(shared_dir, "quang-trung-2023", "docx"), "--year",
+                         2023, "--json")
+    assert code == 0, err
+    warnings = json.loads(out)["warnings"]
+    assert any("Tổ chức đánh giá tự chấm điểm" in w and "31/11/2023 không có thật" in w for w in warnings)
+
+
 def test_quang_trung_seven_appendices_are_seven_areas(shared_dir):
     for ext in ("xlsx", "docx"):
         preview = analyse(sample(shared_dir, "quang-trung-2023", ext))
@@ -204,3 +212,18 @@ def test_tcvn3_file_equals_the_unicode_one(shared_dir):
     assert any("TCVN3" in w for w in preview.summary()["warnings"])
     for _, _, draft in preview.walk():
         assert unicodedata.is_normalized("NFC", draft.title + draft.target_text + "".join(draft.lead))
+
+
+def test_import_again_into_the_plan_changes_nothing(shared_dir, run, db):
+    code, out, err = run("--db", db, "plan", "import", sample(shared_dir, "ia-kha-2023", "xlsx"), "--year", 2025,
+                         "--json")
+    plan_id = json.loads(out)["plan"]
+    code, out, err = run("--db", db, "plan", "import", sample(shared_dir, "ia-kha-2023", "docx"), "--year", 2025,
+                         "--into", plan_id, "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["plan"] == plan_id
+    changes = summary["changes"]
+    assert (changes["added"], changes["updated"], changes["unchanged"], changes["not_in_file"]) == (0, 0, 63, [])
+    listed = json.loads(run("--db", db, "plan", "list", "--json")[1])
+    assert [(p["id"], p["item_count"]) for p in listed] == [(plan_id, 63)]

@@ -377,3 +377,48 @@ def test_cli_import_unknown_agencies_and_plan_show(tmp_path, capsys):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM agencies WHERE name = 'Hội Nông dân xã'").fetchone()[0] == 1
     conn.close()
+
+
+def test_uncoded_bold_rows_are_areas_when_the_table_opens_with_one(tmp_path):
+    rows = [
+        ["STT", "Nội dung", "Cơ quan thực hiện", "Thời gian"],
+        ["Công tác chỉ đạo điều hành"],
+        [1, "Ban hành kế hoạch", "Văn phòng - Thống kê", "Quý I"],
+        [2, "Kiểm tra cải cách hành chính", "Văn phòng - Thống kê", "Quý III"],
+        ["Cải cách thể chế"],
+        [1, "Rà soát văn bản", "Tư pháp - Hộ tịch", "Cả năm"],
+        [None, "Tổng cộng 3 nhiệm vụ", None, None],
+    ]
+    preview = analyse(write_xlsx(tmp_path / "dam.xlsx", rows, merges=["A2:D2", "A5:D5", "B7:D7"],
+                                 bold_rows=(1, 2, 5)))
+    areas = preview.drafts
+    assert [(a.level, a.title, len(a.children)) for a in areas] == [
+        ("area", "Công tác chỉ đạo điều hành", 2), ("area", "Cải cách thể chế", 2)]
+    assert areas[1].children[1].title == "Tổng cộng 3 nhiệm vụ"
+
+
+def test_whole_plan_document_gives_title_number_and_date(tmp_path, office):
+    body = [
+        table([["UBND HUYỆN IA GRAI\n\nUBND THỊ TRẤN IA KHA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - "
+                                                              "Hạnh phúc"],
+               ["Số: 13/KH-UBND", "Ia Kha, ngày 05 tháng 4 năm 2024"]]),
+        paragraph("KẾ HOẠCH", bold=True),
+        paragraph("Cải cách hành chính năm 2024", bold=True),
+        paragraph("Căn cứ Quyết định số 12/QĐ-UBND ngày 10 tháng 1 năm 2024 của UBND huyện;"),
+        paragraph("UBND thị trấn ban hành Kế hoạch như sau:"),
+        paragraph("PHỤ LỤC"),
+        paragraph("Nhiệm vụ cải cách hành chính năm 2024"),
+        table([HEADER, ["1", "Ban hành kế hoạch", "Đúng hạn", "Văn phòng - Thống kê", "", "Quý I"]]),
+        table([["Nơi nhận:\n\n- Như trên;", "TM. ỦY BAN NHÂN DÂN\n\nCHỦ TỊCH"]]),
+    ]
+    preview = analyse(write_docx(tmp_path / "ke-hoach.docx", body))
+    assert (preview.title, preview.number, preview.issued_on) == (
+        "Kế hoạch cải cách hành chính năm 2024", "13/KH-UBND", "2024-04-05")
+    assert [a.name for a in preview.appendices] == ["Nhiệm vụ cải cách hành chính năm 2024"]
+    assert preview.summary()["warnings"] == []  # the heading and signature tables are not appendices
+    body[0] = paragraph("Số: 13/KH-UBND") + paragraph("Ia Kha, ngày 05 tháng 4 năm 2024")
+    preview = analyse(write_docx(tmp_path / "ke-hoach-2.docx", body))
+    assert (preview.number, preview.issued_on) == ("13/KH-UBND", "2024-04-05")
+    plan_id = apply(office.db, preview, year=2024)["plan"]
+    row = office.db.execute("SELECT title, number, issued_on FROM plans WHERE id = ?", [plan_id]).fetchone()
+    assert tuple(row) == ("Kế hoạch cải cách hành chính năm 2024", "13/KH-UBND", "2024-04-05")

@@ -7,8 +7,10 @@ lead, although it says "thực hiện"), "Thời gian thực hiện" the timefra
 tiêu" the title while "Chỉ tiêu năm 2024" is the target, "Đơn vị" alone the unit while
 "Đơn vị thực hiện" is the lead.
 
-The header is the first row, among the first rows of the table, in which at least three
-columns are recognised, or two of which one is the title. A two-row header ("Cơ quan
+The header is the first row, among the first 40 rows of the table, that reads as one:
+short cells (a data row has long ones), no cell a bare number or numeral (a data row's
+order cell), most cells recognised, and at least three fields recognised or the title and
+one more. A two-row header ("Cơ quan
 thực hiện" merged over "Chủ trì" and "Phối hợp") is recognised by a merged cell above
 cells that are themselves headers; each column then reads "top sub" for matching.
 

@@ -22,6 +22,11 @@ indicators) becomes one area itself, named by its heading ("Phụ lục số 03.
 CHỨC BỘ MÁY…" → area "III", "CẢI CÁCH TỔ CHỨC BỘ MÁY…"; without a number the area has no
 code). So every plan's top level is areas, whatever shape its file had.
 
+The plan's title comes from the document ("KẾ HOẠCH" and the line under it) or the title
+rows above the first table; a whole plan document also gives its number ("Số: 13/KH-UBND")
+and date (the dateline "Ia Kha, ngày 05 tháng 4 năm 2024"). Timeframes are read with the
+core's parser for the plan year, and an impossible date ("Trước 31/11/2023") is a warning.
+
 Merging into an existing plan never blanks what the officer has: a field is updated only
 when the file gives a value for it; items of the plan that the file lacks are reported,
 not deleted.
@@ -29,6 +34,7 @@ not deleted.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +55,7 @@ from parcdesk.importer.rows import RowStats, clean_rows
 from parcdesk.importer.tree import build, roman
 from parcdesk.model import LEVELS, ItemDraft, PlanItem
 from parcdesk.parsing.agencies import canonical_key
+from parcdesk.parsing.timeframes import parse_timeframe
 from parcdesk.text import clean, fold
 
 __all__ = ["Appendix", "ImportPreview", "analyse", "apply", "unknown_agencies"]
@@ -59,6 +66,8 @@ _APPENDIX_PREFIX_RE = re.compile(
     re.IGNORECASE)
 _TITLE_PREFIX_RE = re.compile(r"^\s*ph[uụ] l[uụ]c\s+(?:k[eè]m theo|c[uủ]a)\s+", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b(20\d\d)\b")
+_NUMBER_RE = re.compile(r"^\s*S[ốo]\s*:\s*(\S*\d\S*/\S+)", re.IGNORECASE)
+_DATE_RE = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})\b")
 
 
 @dataclass
@@ -97,6 +106,8 @@ class ImportPreview:
     title: str  # the plan title the file suggests
     appendix_title: str
     appendices: list[Appendix]
+    number: str = ""  # "13/KH-UBND", when the document gives it
+    issued_on: str | None = None  # ISO date, when the document gives it
     skipped: list[str] = field(default_factory=list)  # tables that are not appendices
     warnings: list[str] = field(default_factory=list)
     unknown_agencies: list[str] = field(default_factory=list)  # filled when analysed with a database
@@ -106,7 +117,12 @@ class ImportPreview:
         return [root for appendix in self.appendices for root in appendix.roots]
 
     def walk(self):
-        """(key, depth, draft) for every item in tree order; the key names it in `apply(levels=…)`."""
+        """(key, depth, draft) for every item in tree order.
+
+        The key ("2:17": appendix 2, source row 17; "2:0" for an area made from the
+        appendix's heading) names the item in `apply(levels=…)` and tells the officer where
+        in the file the row is.
+        """
         for appendix in self.appendices:
             def visit(drafts, depth):
                 for draft in drafts:
@@ -162,7 +178,7 @@ def analyse(path: str | Path, db: sqlite_utils.Database | None = None) -> Import
         warnings.extend(table.notes)
         parts = _split_tables(table)
         if not parts:
-            if table.rows:
+            if len(table.rows) >= 3:  # not the two-cell heading or signature tables of a document
                 skipped.append(table.source)
             formulas += table.formula_cells
             continue
@@ -198,6 +214,7 @@ def analyse(path: str | Path, db: sqlite_utils.Database | None = None) -> Import
         path=path, kind=kind, title=_plan_title(path, appendices), appendix_title="; ".join(a.name for a in appendices),
         appendices=appendices, skipped=skipped, warnings=warnings,
     )
+    preview.number, preview.issued_on = _plan_details(appendices[0].table.context)
     if db is not None:
         preview.unknown_agencies = unknown_agencies(db, preview)
     return preview
@@ -219,6 +236,7 @@ def _convert_legacy(table: RawTable, warnings: list[str]) -> None:
                 if cell.above:
                     cell.above = convert(cell.above)
         table.preamble = [convert(line) for line in table.preamble]
+        table.context = [convert(line) for line in table.context]
     used = table.encoding or guessed
     if used:
         name = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[used]
@@ -233,7 +251,7 @@ def _split_tables(table: RawTable) -> list[tuple[RawTable, Header]]:
     while start < len(table.rows):
         part = RawTable(source=table.source, rows=table.rows[start:], row_numbers=table.row_numbers[start:],
                         preamble=list(table.preamble) if start == 0 else [], formula_cells=table.formula_cells,
-                        encoding=table.encoding)
+                        encoding=table.encoding, context=table.context if start == 0 else [])
         header = find_header(part)
         if header is None:
             break
@@ -284,7 +302,42 @@ def _appendix_name(appendix: Appendix) -> str:
     return match.group(1) if match else source
 
 
+def _document_title(context: list[str]) -> str | None:
+    """The plan's own title in the document: "KẾ HOẠCH" and the line under it, or one line."""
+    for index, line in enumerate(context):
+        folded = fold(line)
+        if folded == "ke hoach" and index + 1 < len(context):
+            rest = context[index + 1]
+            if rest[1:2].islower():  # "Cải cách hành chính…" continues the sentence: "Kế hoạch cải cách…"
+                rest = rest[:1].lower() + rest[1:]
+            return f"Kế hoạch {rest}"
+        if folded.startswith("ke hoach ") and len(line) < 300:
+            return line
+    return None
+
+
+def _plan_details(context: list[str]) -> tuple[str, str | None]:
+    """(number, issued_on) from "Số: 13/KH-UBND" and "Ia Kha, ngày 05 tháng 4 năm 2024"."""
+    number, issued = "", None
+    for line in context[:60]:
+        match = _NUMBER_RE.search(line)
+        if match and not number:
+            number = match.group(1).rstrip(".;,")
+        # the dateline ("Ia Kha, ngày 05 tháng 4 năm 2024"), not a date inside a "Căn cứ …" line
+        date = _DATE_RE.search(fold(line)) if len(line) < 80 and "," in line else None
+        if date and issued is None:
+            day, month, year = (int(g) for g in date.groups())
+            try:
+                issued = datetime.date(year, month, day).isoformat()
+            except ValueError:
+                pass
+    return number, issued
+
+
 def _plan_title(path: Path, appendices: list[Appendix]) -> str:
+    from_document = _document_title(appendices[0].table.context)
+    if from_document:
+        return from_document
     lines = _preamble(appendices[0])
     for line in lines:
         folded = fold(line)
@@ -416,7 +469,20 @@ def apply(
     dry_run: bool = False,
     source: str = "import",
 ) -> dict:
-    """Write the preview: a new plan (or merged into `into_plan_id`), all or nothing; the summary."""
+    """Write the preview, all or nothing, and say what was done.
+
+    A new plan titled `title` (default: the file's) for `year`, or, with `into_plan_id`,
+    the items merged into that plan. `levels` ({key from `preview.walk()`: level}) and
+    `agency_names` ({spelling in the file: agency name to use}) are the officer's
+    corrections; they are applied to the preview's drafts. `dry_run` does everything in a
+    transaction that is then rolled back, so the summary is exact and nothing is kept.
+
+    The summary: {"file", "plan": id or None (dry run), "dry_run", "title", "appendices":
+    [{"name", "source", "rows", "columns": {field: header}}], "counts": {level: n},
+    "warnings": [Vietnamese sentences], "unknown_agencies": [names added to the office's
+    list]} and, when merging, "changes": {"added", "updated", "unchanged", "fields":
+    [{"code", "title", "field", "old", "new"}], "not_in_file": [{"code", "title"}]}.
+    """
     for key, level in (levels or {}).items():
         if level not in LEVELS:
             raise UserError(f"Cấp “{level}” không hợp lệ; chọn một trong: {', '.join(LEVELS)}.")
@@ -432,11 +498,17 @@ def apply(
         "plan": None,
         "dry_run": dry_run,
         "title": None,
-        "appendices": [{"name": a.name, "rows": a.rows, "columns": a.header.mapping()} for a in preview.appendices],
+        "appendices": [{"name": a.name, "source": a.source, "rows": a.rows, "columns": a.header.mapping()}
+                       for a in preview.appendices],
         "counts": preview.counts(),
         "warnings": warnings,
         "unknown_agencies": unknown_agencies(db, preview),
     }
+    for _, _, draft in preview.walk():
+        problem = parse_timeframe(draft.timeframe_text, year).problem if draft.timeframe_text else None
+        if problem:
+            label = f"{draft.code} {draft.title}".strip()
+            warnings.append(f"Mục “{label[:60]}”: {problem}")
     if into_plan_id is not None:
         plan = plan_store.get_plan(db, into_plan_id)
         summary["title"] = plan.title
@@ -451,7 +523,8 @@ def apply(
         with transaction(db):
             if into_plan_id is None:
                 plan_id = plan_store.create_plan(db, title=summary["title"], year_from=year,
-                                                 appendix_title=preview.appendix_title, source=source)
+                                                 appendix_title=preview.appendix_title, number=preview.number,
+                                                 issued_on=preview.issued_on, source=source)
                 insert_drafts(db, plan_id, preview.drafts)
             else:
                 plan_id = into_plan_id

@@ -39,6 +39,8 @@ class RawTable:
     row_numbers: list[int] = field(default_factory=list)
     # paragraphs standing before the table in a document (its heading, the document title)
     preamble: list[str] = field(default_factory=list)
+    # a document's paragraphs before its first table (title, "Số: …", date line), for the plan's details
+    context: list[str] = field(default_factory=list)
     # cells holding a formula whose value could not be read
     formula_cells: int = 0
     # the legacy encoding some of its text was converted from ("tcvn3", "vni"), if any

@@ -11,10 +11,12 @@ are not items:
   continuation starts a new bullet ("- …", "+ …").
 
 A row with an empty order cell is a continuation when it follows a repeated header (a
-page break), when its title cell is empty (an item always has a title), when its title
-starts in lower case (a sentence going on), or when its title cell continues a vertical
-merge from the row above (one item written over several lines, e.g. one lead each).
-A bold or merged-across row is never a continuation: it is a section heading.
+page break — in a table that numbers its rows; without an order column nothing tells a
+new row from the rest of one there), when its title cell is empty (an item always has a
+title), when its title starts in lower case (a sentence going on), or when its title cell
+continues a vertical merge from the row above (one item written over several lines, e.g.
+one lead each; those lines are joined with line breaks). A bold or merged-across row is
+never a continuation: it is a section heading.
 
 Cells in other columns that continue a vertical merge (one lead merged over five items)
 are filled with the merged text, so that every item gets it.
@@ -129,7 +131,8 @@ def clean_rows(table: RawTable, header: Header) -> tuple[list[Row], RowStats]:
         previous = rows[-1] if rows else None
         continuation = (
             previous is not None and not code and not title_from_code and not section_like
-            and (after_break or not title or _starts_lower(title) or title_merged_down)
+            # after a page break only a table that numbers its rows tells a new row from the rest of one
+            and ((after_break and code_col is not None) or not title or _starts_lower(title) or title_merged_down)
         )
         after_break = False
         if continuation:

@@ -15,7 +15,9 @@ Limits (module constants, so a test or a future setting can change them):
   declared sizes bounds what any later reader can be made to inflate;
 - XML members must not declare a DOCTYPE or entities (XML "billion laughs" and external
   entities); the parsers are hardened as well (defusedxml), this is the first fence;
-- a table: at most `MAX_ROWS` rows with content (`check_rows`).
+- a table: at most `MAX_ROWS` rows with content (`check_rows`), `MAX_COLUMNS` columns (cells
+  further right are ignored: no appendix is that wide, and a crafted cell at column XFD
+  must not make every row 16,384 cells long).
 """
 
 from __future__ import annotations

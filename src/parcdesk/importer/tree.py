@@ -10,16 +10,17 @@ Which rows are areas (top level), in order of preference:
 1. rows coded with a Roman numeral (I, II … XX);
 2. otherwise rows numbered "1.", "2." that are section rows (bold or merged across, with
    no target, lead… of their own), or heading rows with "1.1"-style rows under them;
-3. otherwise uncoded section rows (bold or merged across, nothing else filled in).
+3. otherwise uncoded section rows (bold or merged across, nothing else filled in), when the
+   table opens with one (a "Tổng cộng" row at the bottom heads nothing).
 
 A table with none of these has no areas of its own: the caller makes the appendix itself
 the area (see `plan_import`). Inside a table with Roman areas, an uncoded section row
 is a group (criterion level) holding the rows after it.
 
 Parents come from the numbering: "1.3.1" goes under the nearest "1.3" above it (or "TC
-1.3"), "12.1" under "12"; a plain number ("1", "2") that follows a "1.1"-style row is a
-task of that row (numbering that restarts under each criterion); everything else goes
-under its area. Levels: TC → criterion, TCTP → sub-criterion; "1.1" → criterion, "1.3.1"
+1.3"), "12.1" under "12"; a plain number under a "1.1"-style row is a task of that row
+when it starts a list there ("1") or goes on with one ("2" after "1": numbering that
+restarts under each criterion); everything else goes under its area (or group). Levels: TC → criterion, TCTP → sub-criterion; "1.1" → criterion, "1.3.1"
 → sub-criterion, a plain number → task; a task that turns out to have rows under it is
 raised to the level below its parent, and a child is never at or above its parent's
 level (it becomes a task). The tree is at most four levels deep (model.MAX_DEPTH).
@@ -76,7 +77,6 @@ class Entry:
     notes: list[str]
     section_like: bool  # bold or merged across, nothing but a title
     heading_like: bool  # nothing but a code and a title
-    draft: ItemDraft | None = None
     children: list["Entry"] = field(default_factory=list)
 
 
@@ -220,7 +220,9 @@ def _area_kind(entries: list[Entry]) -> tuple[str | None, set[int]]:
     if len(with_children) >= 2 and first_coded in with_children:
         # "1." / "1.1." tables without any formatting: the table opens with such a heading
         return "numeric-heading", {id(entries[i]) for i in with_children}
-    if any(e.section_like and not e.code for e in entries):
+    if entries and entries[0].section_like and not entries[0].code:
+        # uncoded bold or merged rows are areas when the table opens with one (a "Tổng cộng"
+        # row at the bottom is not an area of the rows above it)
         return "section", set()
     return None, set()
 
@@ -319,6 +321,10 @@ def build(rows: list[Row], header: Header) -> Built:
                 stack.append(entry)
         attach(entry, parent)
 
+    if kind == "section" and len(areas) > 1 and not areas[-1].children:
+        # a closing "Tổng cộng" row merged across heads nothing: an item of the last area
+        closing = areas.pop()
+        attach(closing, areas[-1])
     roots = areas
     if not areas:
         roots = loose

@@ -29,6 +29,9 @@ from parcdesk.importer.raw import RawCell, RawTable
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_TABLES = 500
+# The document is parsed whole (an appendix's is well under 1 MB); a tree of this size
+# already takes several hundred MB of memory on an office PC.
+_MAX_XML_BYTES = 30 * safety.MB
 
 
 def _on(element: Element | None) -> bool | None:
@@ -237,7 +240,7 @@ def _parse(path: Path, archive: zipfile.ZipFile, name: str) -> Element | None:
         info = archive.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > safety.MAX_MEMBER_BYTES:
+    if info.file_size > _MAX_XML_BYTES:
         raise safety.refuse(path, "văn bản quá lớn để là một phụ lục kế hoạch")
     data = archive.read(info)
     try:
@@ -263,6 +266,7 @@ def read_docx(path: Path) -> list[RawTable]:
     reader = _Reader(path, _Styles(styles))
     tables: list[RawTable] = []
     preamble: list[str] = []
+    context: list[str] = []  # the paragraphs (and heading tables' lines) so far
 
     def walk(parent: Element) -> None:
         nonlocal preamble
@@ -272,11 +276,18 @@ def read_docx(path: Path) -> list[RawTable]:
                 if text:
                     preamble.append(text)
                     del preamble[:-6]
+                    if len(context) < 300:
+                        context.append(text)
             elif element.tag == W + "tbl":
                 if len(tables) >= _MAX_TABLES:
                     raise safety.refuse(path, f"văn bản có hơn {_MAX_TABLES} bảng, không giống một phụ lục kế hoạch")
                 reader.legacy = None
                 tables.append(reader.table(element, len(tables) + 1, preamble))
+                tables[-1].context = list(context)
+                if len(tables[-1].rows) <= 4 and len(context) < 300:
+                    # a heading table ("UBND … | CỘNG HÒA …", "Số: 13/KH-UBND | Ia Kha, ngày …")
+                    context.extend(line.strip() for row in tables[-1].rows for c in row
+                                   for line in c.text.split("\n") if line.strip())
                 tables[-1].encoding = reader.legacy
                 preamble = []
             elif element.tag in (W + "sdt", W + "customXml"):

@@ -12,20 +12,28 @@ from pathlib import Path
 
 import xlrd
 
+from parcdesk.errors import UserError
 from parcdesk.importer import encoding, safety
 from parcdesk.importer.raw import RawCell, RawTable
 from parcdesk.importer.readers.xlsx import cell_text
 
 
 def read_xls(path: Path) -> list[RawTable]:
+    # xlrd is a parser of an old binary format fed an untrusted file: a damaged file fails
+    # inside it in many ways (struct.error, OverflowError, CompDocError, AssertionError…),
+    # all of which mean the same thing to the officer. `ragged_rows` keeps memory to the
+    # cells actually present, whatever size the file claims.
     try:
-        book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True)
+        book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True,
+                                  ragged_rows=True)
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise safety.refuse(path, "tệp được đặt mật khẩu; hãy mở bằng Excel, gỡ mật khẩu, lưu lại rồi nhập lại") \
                 from exc
         raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng, không đọc được nội dung") from exc
-    except (AssertionError, ValueError, IndexError, KeyError, TypeError, EOFError, OverflowError) as exc:
+    except (MemoryError, RecursionError):
+        raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng hoặc quá lớn, không đọc được nội dung") from None
+    except Exception as exc:  # noqa: BLE001 — see above
         raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng, không đọc được nội dung") from exc
     try:
         tables = []
@@ -36,7 +44,11 @@ def read_xls(path: Path) -> list[RawTable]:
             tables.append(_read_sheet(path, book, sheet))
             book.unload_sheet(index)
         return tables
-    except (xlrd.XLRDError, AssertionError, IndexError, KeyError, ValueError, EOFError) as exc:
+    except UserError:
+        raise
+    except (MemoryError, RecursionError):
+        raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng hoặc quá lớn, không đọc được nội dung") from None
+    except Exception as exc:  # noqa: BLE001 — see above
         raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng, không đọc được nội dung") from exc
     finally:
         book.release_resources()
@@ -54,7 +66,7 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
     for r in range(sheet.nrows):
         cells = []
         filled = False
-        for c in range(min(sheet.ncols, safety.MAX_COLUMNS)):
+        for c in range(min(sheet.row_len(r), safety.MAX_COLUMNS)):
             cell = sheet.cell(r, c)
             if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                 cells.append(RawCell())

@@ -37,6 +37,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE, is_date_format
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.utils.datetime import from_excel
 
 from parcdesk.errors import UserError
@@ -50,6 +51,7 @@ _FORMULA_NO_VALUE_RE = re.compile(
 )
 _REF_RE = re.compile(r"([A-Z]{1,3})(\d+)")
 _CHUNK = 1 << 16
+_DECIMALS_RE = re.compile(r"^(?:#,##)?0\.(0+)$")
 
 
 def cell_text(value, number_format: str = "General") -> str:
@@ -63,6 +65,9 @@ def cell_text(value, number_format: str = "General") -> str:
     if isinstance(value, (int, float)):
         if number_format and "%" in number_format:
             return f"{value * 100:.10g}".replace(".", ",") + "%"
+        decimals = _DECIMALS_RE.match(number_format or "")
+        if decimals:  # "1.10" typed into a cell formatted 0.00 shows as 1.10, not 1.1
+            return f"{value:.{len(decimals.group(1))}f}"
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return f"{value:.10g}" if isinstance(value, float) else str(value)
@@ -92,7 +97,8 @@ def read_xlsx(path: Path) -> list[RawTable]:
         except (DefusedXmlException, _Forbidden) as exc:
             raise safety.refuse(path, "tệp chứa khai báo XML không được phép (có thể là tệp độc hại)") from exc
         except (zipfile.BadZipFile, ParseError, xml.parsers.expat.ExpatError, KeyError, ValueError, TypeError,
-                IndexError, AttributeError, EOFError) as exc:
+                IndexError, AttributeError, EOFError, OSError, InvalidFileException) as exc:
+            # OSError: openpyxl's "File contains no valid workbook part", a member missing or truncated
             raise safety.refuse(path, "tệp Excel bị hỏng, không đọc được nội dung") from exc
 
 
