@@ -25,8 +25,15 @@ def clean(text: str | None) -> str:
     """NFC, controls dropped, runs of spaces folded, ends trimmed; line breaks kept."""
     if text is None:
         return ""
-    text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(text)
+    # Called for every cell of an import and every field written: the common cases go fast.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
+    if "\n" not in text:
+        return _SPACES.sub(" ", text).strip()
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip()
 

@@ -193,8 +193,8 @@ def insert_drafts(db: sqlite_utils.Database, plan_id: int, drafts: list[ItemDraf
         start = db.execute(
             "SELECT coalesce(max(position), -1) + 1 FROM items WHERE plan_id = ? AND parent_id IS NULL", [plan_id]
         ).fetchone()[0]
-        cache = _AgencyCache(db)
-        return [_insert(db, plan_id, draft, None, start + n, cache) for n, draft in enumerate(drafts)]
+        return _insert_many(db, plan_id, [(draft, None, start + n) for n, draft in enumerate(drafts)],
+                            _AgencyCache(db))
 
 
 class _AgencyCache:
@@ -213,46 +213,62 @@ class _AgencyCache:
         return self.by_spelling[spelling]
 
 
-_INSERT_ITEM = """INSERT INTO items (plan_id, parent_id, position, code, level, title, target_text, output,
+_INSERT_ITEM = """INSERT INTO items (id, plan_id, parent_id, position, code, level, title, target_text, output,
     timeframe_text, notes, target_comparator, target_value, target_unit, target_baseline_year,
     target_baseline_value, target_manual, search_fold)
-    VALUES (:plan_id, :parent_id, :position, :code, :level, :title, :target_text, :output,
+    VALUES (:id, :plan_id, :parent_id, :position, :code, :level, :title, :target_text, :output,
     :timeframe_text, :notes, :target_comparator, :target_value, :target_unit, :target_baseline_year,
     :target_baseline_value, :target_manual, :search_fold)"""
 
 
 def _insert(db: sqlite_utils.Database, plan_id: int, draft: ItemDraft, parent_id: int | None, position: int,
             cache: _AgencyCache | None = None) -> int:
-    cache = cache or _AgencyCache(db)
-    title = clean(draft.title)
-    if not title:
-        raise UserError("Tên mục không được để trống.")
-    target_text = clean(draft.target_text)
-    threshold = draft.threshold if draft.target_manual else parse_target(target_text)
-    row = {
-        "plan_id": plan_id, "parent_id": parent_id, "position": position,
-        "code": clean(draft.code), "level": _check_level(draft.level), "title": title,
-        "target_text": target_text, "output": clean(draft.output),
-        "timeframe_text": clean(draft.timeframe_text), "notes": clean(draft.notes),
-        **_threshold_columns(threshold, draft.target_manual),
-    }
-    links = []
-    for role, names in (("lead", draft.lead), ("partner", draft.partners), ("monitor", draft.monitor)):
-        seen: list[int] = []
-        for name in filter(None, map(clean, names)):
-            agency_id = cache.resolve(name)
-            if agency_id not in seen:
-                seen.append(agency_id)
-        links.extend((role, position_, agency_id) for position_, agency_id in enumerate(seen, start=1))
-    row["search_fold"] = _fold_of(row, [cache.names[agency_id] for _, _, agency_id in links])
-    item_id = db.execute(_INSERT_ITEM, row).lastrowid
-    db.conn.executemany(
-        "INSERT INTO item_agencies (item_id, role, position, agency_id) VALUES (?, ?, ?, ?)",
-        [(item_id, role, position_, agency_id) for role, position_, agency_id in links],
-    )
-    for child_position, child in enumerate(draft.children):
-        _insert(db, plan_id, child, item_id, child_position, cache)
-    return item_id
+    """Insert a draft and its subtree; returns the draft's new id."""
+    return _insert_many(db, plan_id, [(draft, parent_id, position)], cache or _AgencyCache(db))[0]
+
+
+def _insert_many(db: sqlite_utils.Database, plan_id: int, placed: list[tuple[ItemDraft, int | None, int]],
+                 cache: _AgencyCache) -> list[int]:
+    """Rows for every draft with ids given here, written with two executemany calls: an import
+    of thousands of items is then bound by parsing, not by one statement per item."""
+    next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM items").fetchone()[0]
+    rows: list[dict] = []
+    links: list[tuple] = []
+
+    def collect(draft: ItemDraft, parent_id: int | None, position: int) -> int:
+        nonlocal next_id
+        item_id, next_id = next_id, next_id + 1
+        title = clean(draft.title)
+        if not title:
+            raise UserError("Tên mục không được để trống.")
+        target_text = clean(draft.target_text)
+        threshold = draft.threshold if draft.target_manual else parse_target(target_text)
+        row = {
+            "id": item_id, "plan_id": plan_id, "parent_id": parent_id, "position": position,
+            "code": clean(draft.code), "level": _check_level(draft.level), "title": title,
+            "target_text": target_text, "output": clean(draft.output),
+            "timeframe_text": clean(draft.timeframe_text), "notes": clean(draft.notes),
+            **_threshold_columns(threshold, draft.target_manual),
+        }
+        names = []
+        for role, spellings in (("lead", draft.lead), ("partner", draft.partners), ("monitor", draft.monitor)):
+            seen: list[int] = []
+            for spelling in filter(None, map(clean, spellings)):
+                agency_id = cache.resolve(spelling)
+                if agency_id not in seen:
+                    seen.append(agency_id)
+            links.extend((item_id, role, rank, agency_id) for rank, agency_id in enumerate(seen, start=1))
+            names.extend(cache.names[agency_id] for agency_id in seen)
+        row["search_fold"] = _fold_of(row, names)
+        rows.append(row)
+        for child_position, child in enumerate(draft.children):
+            collect(child, item_id, child_position)
+        return item_id
+
+    ids = [collect(draft, parent_id, position) for draft, parent_id, position in placed]
+    db.conn.executemany(_INSERT_ITEM, rows)
+    db.conn.executemany("INSERT INTO item_agencies (item_id, role, position, agency_id) VALUES (?, ?, ?, ?)", links)
+    return ids
 
 
 def _fold_of(fields: dict, agency_names: list[str]) -> str:
