@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parcdesk.model import PlanItem
-from parcdesk.text import fold, fold_for_search
+from parcdesk.text import fold_for_search, search_words
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(fold(self.query) or self.status or self.lead or self.overdue_only or self.without_evidence_only)
+        return bool(search_words(self.query) or self.status or self.lead or self.overdue_only or self.without_evidence_only)
 
 
 class SearchIndex:
@@ -50,7 +50,7 @@ class SearchIndex:
         """None when nothing filters; otherwise the matching items with their ancestors."""
         if not filters.active:
             return None
-        words = fold(filters.query).split()
+        words = search_words(filters.query)
         matched = []
         for item_id, text in self.text.items():
             if words and not all(word in text for word in words):

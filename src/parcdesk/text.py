@@ -90,9 +90,28 @@ ABBREVIATIONS = {
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+def fold_search_text(text: str | None) -> str:
+    """What search compares: letters without marks (đ → d), lower case, ASCII only.
+
+    Stricter than fold() (dashes, quotes and "≥" go too) and several times faster, which
+    matters when an import folds every item; queries go through the same function.
+    """
+    if not text:
+        return ""
+    text = str(text).replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(ascii_text.casefold().split())
+
+
+def search_words(query: str | None) -> list[str]:
+    return fold_search_text(query).split()
+
+
 def fold_for_search(text: str | None) -> str:
     """The folded text followed by the long form of each abbreviation it uses."""
-    folded = fold(text)
+    folded = fold_search_text(text)
+    if not any(short in folded for short in ABBREVIATIONS):  # most texts: no word scan needed
+        return folded
     expansions = {ABBREVIATIONS[w] for w in _WORD.findall(folded) if w in ABBREVIATIONS}
     return " | ".join([folded, *sorted(expansions)]) if expansions else folded
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from parcdesk.text import fold
+from parcdesk.text import search_words
 
 
 @dataclass
@@ -35,7 +35,7 @@ def _like_escape(word: str) -> str:
 
 def search_items(db: sqlite_utils.Database, query: str, plan_id: int | None = None,
                  limit: int = 500) -> list[SearchHit]:
-    words = fold(query).split()
+    words = search_words(query)
     if not words:
         return []
     params: dict = {f"w{n}": f"%{_like_escape(word)}%" for n, word in enumerate(words)}
