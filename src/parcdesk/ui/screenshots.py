@@ -18,6 +18,7 @@ def take(folder: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from parcdesk.db.items import find_item
+    from parcdesk.db.progress import progress_of_plan
     from parcdesk.db.store import open_store
     from parcdesk.demo import build_demo
     from parcdesk.ui import qt_vi
@@ -43,7 +44,12 @@ def take(folder: Path) -> list[Path]:
         shots.append(path)
 
     window.plan_view.tree.expandAll()
-    window.plan_view.select(find_item(store.db, plan_id, "TCTP 3.4.2"))
+    # show an item with something recorded: a measured value, a result and evidence
+    progress = progress_of_plan(store.db, plan_id, window.period.code)
+    shown = next((item_id for item_id, record in sorted(progress.items())
+                  if record.actual_value is not None and record.result and record.status == "done"),
+                 find_item(store.db, plan_id, "TC 1.1"))
+    window.plan_view.select(shown)
     shoot("tien-do-quy")
     window.plan_view.side_tabs.setCurrentIndex(1)
     shoot("cay-va-muc")
