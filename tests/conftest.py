@@ -30,3 +30,15 @@ def no_unexpected_modal_dialogs(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", refuse)
     monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture
+def run(capsys):
+    """The command line in-process: run("--db", path, "plan", "list") → (exit code, stdout, stderr)."""
+    from parcdesk.cli.main import main
+
+    def run(*args):
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

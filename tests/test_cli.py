@@ -8,19 +8,9 @@ import sys
 
 import pytest
 
-from parcdesk.cli.main import main
 
 INIT = ["init", "--unit", "UBND thị trấn Ia Kha", "--kind", "thị trấn", "--superior", "UBND huyện Ia Grai",
         "--place", "Ia Kha"]
-
-
-@pytest.fixture
-def run(capsys):
-    def run(*args):
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from dataclasses import asdict
 
 import pytest
 
-from parcdesk.cli.main import main
 from parcdesk.importer import analyse
 
 INIT = ["init", "--unit", "UBND thị trấn Ia Kha", "--kind", "thị trấn", "--superior", "UBND huyện Ia Grai",
@@ -21,15 +20,6 @@ EXPECTED = {
 }
 APPENDICES = {"ia-kha-2023": 1, "quang-trung-2023": 7, "nguyen-nghiem-2024": 2}
 FORMS = [(name, ext) for name in EXPECTED for ext in ("xlsx", "docx")]
-
-
-@pytest.fixture
-def run(capsys):
-    def run(*args):
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 @pytest.fixture

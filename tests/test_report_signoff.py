@@ -9,21 +9,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from report_fixtures import PERIOD, ready_office
 
-from parcdesk.cli.main import main
 from parcdesk.db.items import find_item
 from parcdesk.db.progress import get_progress, set_progress
 from parcdesk.errors import UserError
 from parcdesk.report import drafts, signoff
 from parcdesk.report.content import fingerprint
-
-
-@pytest.fixture
-def run(capsys):
-    def run(*args):
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 @pytest.fixture
