@@ -49,3 +49,14 @@ def test_an_explicit_data_file_wins_over_portable_mode(bundled, tmp_path, monkey
     (bundled / "portable.txt").write_text("", encoding="utf-8")
     monkeypatch.setenv("PARCDESK_DB", str(tmp_path / "khac.sqlite"))
     assert paths.default_data_path() == tmp_path / "khac.sqlite"
+
+
+def test_portable_window_settings_travel_with_the_data(bundled, qapp):
+    from PySide6.QtCore import QSettings
+
+    from parcdesk.ui.app import window_settings
+
+    (bundled / "portable.txt").write_text("", encoding="utf-8")
+    settings = window_settings()
+    assert settings.format() == QSettings.Format.IniFormat
+    assert settings.fileName() == str(bundled.resolve() / "du-lieu" / "cua-so.ini")

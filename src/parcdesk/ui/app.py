@@ -15,6 +15,7 @@ from parcdesk.db.settings import load_settings
 from parcdesk.db.store import open_store
 from parcdesk.errors import UserError
 from parcdesk.logs import log_bug
+from parcdesk.paths import portable_data_dir
 from parcdesk.resources import resource_path
 from parcdesk.ui import qt_vi
 
@@ -32,6 +33,15 @@ def show_bug(exc_type, exc, tb) -> None:
     copy.clicked.disconnect()
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     box.exec()
+
+
+def window_settings() -> QSettings:
+    """Where the window keeps its size and last plan: the registry (or ~/.config) normally;
+    in portable mode a file beside the data, so that the USB stick carries it along."""
+    portable = portable_data_dir()
+    if portable is not None:
+        return QSettings(str(portable / "cua-so.ini"), QSettings.Format.IniFormat)
+    return QSettings()
 
 
 def lock_data_file(path: Path) -> QLockFile:
@@ -93,7 +103,7 @@ def run_app(db_path: str, *, exit_when_shown: bool = False) -> int:
         return 0
     from parcdesk.ui.main_window import MainWindow
 
-    window = MainWindow(store, QSettings())
+    window = MainWindow(store, window_settings())
     window.show()
     notice = migration_notice(store)
     if notice:
