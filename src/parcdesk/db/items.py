@@ -18,24 +18,34 @@ _TEXT_FIELDS = ("code", "title", "target_text", "output", "timeframe_text", "not
 
 # ---------------------------------------------------------------- reading
 
+_PLAN_IDS = "SELECT id FROM items WHERE plan_id = ?"
+_SUBTREE_IDS = """WITH RECURSIVE below(id) AS (
+                      SELECT id FROM items WHERE id = ?
+                      UNION ALL SELECT i.id FROM items i JOIN below ON i.parent_id = below.id)
+                  SELECT id FROM below"""
+
+
 def load_tree(db: sqlite_utils.Database, plan_id: int) -> list[PlanItem]:
     """The whole plan as a tree, in two queries (plans reach thousands of items)."""
+    return _load(db, _PLAN_IDS, [plan_id])
+
+
+def _load(db: sqlite_utils.Database, ids_sql: str, params: list) -> list[PlanItem]:
+    """The items whose ids `ids_sql` selects, linked into trees; the tops of those trees."""
     agencies: dict[int, dict[str, list[str]]] = {}
     for item_id, role, name in db.execute(
-        """SELECT ia.item_id, ia.role, a.name FROM item_agencies ia
-           JOIN agencies a ON a.id = ia.agency_id JOIN items i ON i.id = ia.item_id
-           WHERE i.plan_id = ? ORDER BY ia.item_id, ia.role, ia.position""",
-        [plan_id],
+        f"""SELECT ia.item_id, ia.role, a.name FROM item_agencies ia JOIN agencies a ON a.id = ia.agency_id
+            WHERE ia.item_id IN ({ids_sql}) ORDER BY ia.item_id, ia.role, ia.position""",
+        params,
     ):
         agencies.setdefault(item_id, {}).setdefault(role, []).append(name)
     by_id: dict[int, PlanItem] = {}
-    roots: list[PlanItem] = []
     rows = db.execute(
-        """SELECT id, parent_id, position, code, level, title, target_text, target_comparator,
-                  target_value, target_unit, target_baseline_year, target_baseline_value,
-                  target_manual, output, timeframe_text, notes
-           FROM items WHERE plan_id = ? ORDER BY parent_id IS NOT NULL, position, id""",
-        [plan_id],
+        f"""SELECT id, parent_id, position, code, level, title, target_text, target_comparator,
+                   target_value, target_unit, target_baseline_year, target_baseline_value,
+                   target_manual, output, timeframe_text, notes, plan_id
+            FROM items WHERE id IN ({ids_sql}) ORDER BY parent_id IS NOT NULL, position, id""",
+        params,
     ).fetchall()
     for row in rows:
         roles = agencies.get(row[0], {})
@@ -43,20 +53,19 @@ def load_tree(db: sqlite_utils.Database, plan_id: int) -> list[PlanItem]:
         if row[7] is not None:
             threshold = Threshold(row[7], row[8], row[9], row[10], row[11])
         by_id[row[0]] = PlanItem(
-            id=row[0], plan_id=plan_id, parent_id=row[1], position=row[2], code=row[3], level=row[4],
+            id=row[0], plan_id=row[16], parent_id=row[1], position=row[2], code=row[3], level=row[4],
             title=row[5], target_text=row[6], threshold=threshold, target_manual=bool(row[12]),
             lead=roles.get("lead", []), partners=roles.get("partner", []), monitor=roles.get("monitor", []),
             output=row[13], timeframe_text=row[14], notes=row[15],
         )
+    tops: list[PlanItem] = []
     for item in by_id.values():
-        if item.parent_id is None:
-            roots.append(item)
-        else:
-            by_id[item.parent_id].children.append(item)
+        parent = by_id.get(item.parent_id)
+        (parent.children if parent is not None else tops).append(item)
     for item in by_id.values():
         item.children.sort(key=lambda child: child.position)
-    roots.sort(key=lambda item: item.position)
-    return roots
+    tops.sort(key=lambda item: item.position)
+    return tops
 
 
 def walk(roots: list[PlanItem]):
@@ -65,13 +74,11 @@ def walk(roots: list[PlanItem]):
 
 
 def get_item(db: sqlite_utils.Database, item_id: int) -> PlanItem:
-    row = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
-    if row is None:
+    """One item with its subtree (not the whole plan: every edit in the window asks for it)."""
+    found = _load(db, _SUBTREE_IDS, [item_id])
+    if not found:
         raise UserError(f"Không tìm thấy mục số {item_id}.")
-    for item in walk(load_tree(db, row[0])):
-        if item.id == item_id:
-            return item
-    raise AssertionError("item vanished between two reads")
+    return found[0]
 
 
 def _code_key(code: str) -> str:
