@@ -125,8 +125,7 @@ class ItemPanel(QWidget):
         for widget in (*self.text_fields, self.level, self.lead, self.partners, self.monitor,
                        self.threshold_button, self.auto_button):
             widget.setEnabled(editable)
-        for field in (self.lead, self.partners, self.monitor):
-            field.known = agencies
+        self.set_agencies(agencies)
         if item is None:
             for field in self.text_fields:
                 field.load("")
@@ -147,6 +146,11 @@ class ItemPanel(QWidget):
         self.monitor.set_names(item.monitor)
         self._show_threshold(item)
         self._preview_timeframe(item.timeframe_text)
+
+    def set_agencies(self, names: list[str]) -> None:
+        """The office's agencies, offered by the lead, partner and monitor pickers."""
+        for field in (self.lead, self.partners, self.monitor):
+            field.known = names
 
     def item_saved(self, item: PlanItem) -> None:
         """The database holds a new version of the item (a save, an undo, a redo)."""

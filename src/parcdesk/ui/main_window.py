@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self._locked = False
         self._overview = None
         self._overview_stale = False
+        self._agency_names: list[str] = []
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("ParcDesk")
 
@@ -180,7 +181,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ tree and period data
 
+    def _refresh_agency_names(self) -> None:
+        """Read when the tree or an item changes, not at every click on an item."""
+        self._agency_names = [agency.name for agency in list_agencies(self.store.db)]
+
     def reload_tree(self, select_id: int | None) -> None:
+        self._refresh_agency_names()
         view = self.plan_view
         expanded = view.expanded_ids()
         current = select_id if select_id is not None else view.current_item_id()
@@ -192,8 +198,7 @@ class MainWindow(QMainWindow):
             if item is not None and item.parent_id is not None:
                 view.tree.expand(view.model.index_of(item.parent_id))
             view.select(current)
-        names = [agency.name for agency in list_agencies(self.store.db)]
-        view.filter_bar.set_leads(names)
+        view.filter_bar.set_leads(self._agency_names)
 
     def load_period_data(self) -> None:
         if self.plan is None:
@@ -243,9 +248,8 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         item = self.current_item()
         view = self.plan_view
-        agencies = [agency.name for agency in list_agencies(self.store.db)]
         year = self.plan.year_from if self.plan else self.today.year
-        view.item_panel.show_item(item, year, agencies)
+        view.item_panel.show_item(item, year, self._agency_names)
         if item is None or self.period is None:
             view.progress_panel.show_progress(None, None, None)
             self.evidence_panel.set_target(None, self.period.code if self.period else "", True)
@@ -359,6 +363,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ PlanContext (commands call these)
 
     def item_edited(self, item_id: int) -> None:
+        self._refresh_agency_names()  # the edit may have named a new agency
+        self.plan_view.item_panel.set_agencies(self._agency_names)
         item = get_item(self.store.db, item_id)
         self.plan_view.model.item_changed(item)
         self.plan_view.item_panel.item_saved(self.plan_view.model.item_by_id(item_id))
