@@ -124,3 +124,14 @@ def format_number(value: float | None, unit: str | None = None) -> str:
     if not unit:
         return text
     return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+def format_date(when) -> str:
+    """dd/mm/yyyy, as the window shows dates; accepts a date or an ISO string, "" for none."""
+    if not when:
+        return ""
+    if isinstance(when, str):
+        from datetime import date
+
+        when = date.fromisoformat(when[:10])
+    return f"{when.day:02d}/{when.month:02d}/{when.year}"

@@ -26,16 +26,13 @@ from parcdesk.db.store import Store
 from parcdesk.errors import UserError
 from parcdesk.model import Evidence
 from parcdesk.periods import parse_period
+from parcdesk.text import format_date
 from parcdesk.ui import qt_vi
 from parcdesk.ui.commands import SOURCE, AppliedCommand
 
 FILE_FILTER = "Tài liệu (*.pdf *.doc *.docx *.xls *.xlsx *.jpg *.jpeg *.png *.tif *.tiff);;Tất cả tệp (*)"
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Số, ký hiệu", "Ngày", "Trích yếu", "Tệp")
-
-
-def vn_date(iso: str | None) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 def choose_file_dialog(parent: QWidget | None) -> str | None:
@@ -71,7 +68,7 @@ class EvidenceModel(QAbstractTableModel):
         if role == EVIDENCE_ID_ROLE:
             return record.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = (record.number, vn_date(record.issued_on), record.summary,
+            text = (record.number, format_date(record.issued_on), record.summary,
                     record.file_name or "")[index.column()]
             if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and not record.file_name:
                 return "Chưa đính kèm tệp"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from parcdesk.model import LEVEL_LABELS, PlanItem
 from parcdesk.parsing.timeframes import parse_timeframe
+from parcdesk.text import format_date
 from parcdesk.ui.agency_picker import AgencyField
 from parcdesk.ui.fields import AutoSaveLine, AutoSaveText
 from parcdesk.ui.progress_panel import describe_threshold
@@ -28,7 +29,7 @@ def describe_timeframe(text: str, year: int) -> tuple[str, bool]:
         return timeframe.problem, True
     line = KIND_LABELS[timeframe.kind]
     if timeframe.due:
-        line += ": " + ", ".join(d.strftime("%d/%m/%Y") for d in timeframe.due)
+        line += ": " + ", ".join(format_date(d) for d in timeframe.due)
     return line, False
 
 

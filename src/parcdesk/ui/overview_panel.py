@@ -4,7 +4,6 @@ evidence. Activating a line that names an item asks the window to show that item
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
@@ -15,16 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from parcdesk.overview import BUCKET_LABELS, BUCKETS, Overview
+from parcdesk.text import format_date
 from parcdesk.ui.plan_model import BUCKET_COLOURS
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_NAME, COL_BAR, COL_TOTAL = range(3)
 FIRST_BUCKET_COL = 3
-
-
-def vn_date(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 # A list of thousands of lines helps nobody and costs a second to draw; past this many the
@@ -298,7 +294,7 @@ class OverviewPanel(QWidget):
         totals = overview.totals
         summary = ", ".join(f"{BUCKET_LABELS[b].lower()} {totals[b]}" for b in BUCKETS if totals[b])
         self.subtitle.setText(
-            f"Số liệu tính đến ngày {vn_date(overview.reference)} · {len(overview.states)} mục theo dõi"
+            f"Số liệu tính đến ngày {format_date(overview.reference)} · {len(overview.states)} mục theo dõi"
             + (f": {summary}." if summary else ".")
         )
         self.area_model.set_counts(overview.by_area)
@@ -313,10 +309,10 @@ class OverviewPanel(QWidget):
         for state in overview.overdue[:MAX_LINES]:
             item = state.item
             days = (overview.reference - state.overdue_since).days
-            tooltip = f"{item.code} {item.title}\nQuá hạn từ {vn_date(state.overdue_since)} ({days} ngày)"
+            tooltip = f"{item.code} {item.title}\nQuá hạn từ {format_date(state.overdue_since)} ({days} ngày)"
             if item.lead:
                 tooltip += f"\nChủ trì: {'; '.join(item.lead)}"
-            view.add_line([item.code, item.title, vn_date(state.overdue_since)], item.id, tooltip)
+            view.add_line([item.code, item.title, format_date(state.overdue_since)], item.id, tooltip)
         view.add_more(len(overview.overdue))
         if not overview.overdue:
             view.add_placeholder("Không có mục nào quá hạn.")
@@ -326,7 +322,7 @@ class OverviewPanel(QWidget):
         view = self.due_list
         view.clear()
         for entry in overview.due_next[:MAX_LINES]:
-            view.add_line([vn_date(entry.when), entry.text], entry.item.id if entry.item else None,
+            view.add_line([format_date(entry.when), entry.text], entry.item.id if entry.item else None,
                           bold=entry.item is None)
         view.add_more(len(overview.due_next))
         if not overview.due_next:
