@@ -96,3 +96,19 @@ class AutoSaveLine(QLineEdit, _AutoSave):
 
     def _set(self, text: str) -> None:
         self.setText(text)
+
+
+class AutoSaveForm:
+    """Mixed into a panel whose self-saving fields `text_fields` lists."""
+
+    text_fields: tuple
+
+    def save_failed(self) -> None:
+        """Saving failed: every field keeps what was typed and tries again at the next pause."""
+        for field in self.text_fields:
+            field.mark_unsaved()
+
+    def flush(self) -> None:
+        """Save what is being typed now (before switching item or period, or closing)."""
+        for field in self.text_fields:
+            field.commit()

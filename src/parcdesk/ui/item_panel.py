@@ -12,7 +12,7 @@ from parcdesk.model import LEVEL_LABELS, PlanItem
 from parcdesk.parsing.timeframes import parse_timeframe
 from parcdesk.text import format_date
 from parcdesk.ui.agency_picker import AgencyField
-from parcdesk.ui.fields import AutoSaveLine, AutoSaveText
+from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
 from parcdesk.ui.progress_panel import describe_threshold
 from parcdesk.ui.threshold_dialog import ThresholdDialog
 
@@ -33,7 +33,7 @@ def describe_timeframe(text: str, year: int) -> tuple[str, bool]:
     return line, False
 
 
-class ItemPanel(QWidget):
+class ItemPanel(QWidget, AutoSaveForm):
     """Emits `item_edited({field: value})`; the window turns it into an undoable command."""
 
     item_edited = Signal(dict)
@@ -192,12 +192,5 @@ class ItemPanel(QWidget):
         if self._item is not None:
             self.item_edited.emit(change)
 
-    def save_failed(self) -> None:
-        for field in self.text_fields:
-            field.mark_unsaved()
-
-    def flush(self) -> None:
-        for field in self.text_fields:
-            field.commit()
 
 

@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         if not self.run(ProgressCommand(self, item.id, self.period.code, change)):
-            self.plan_view.progress_panel.save_failed("")
+            self.plan_view.progress_panel.save_failed()
 
     def _item_edited(self, change: dict) -> None:
         item = self.current_item()

@@ -12,7 +12,7 @@ from parcdesk.model import PlanItem, Progress
 from parcdesk.periods import Period
 from parcdesk.statuses import STATUS_LABELS, achieved
 from parcdesk.text import format_number
-from parcdesk.ui.fields import AutoSaveLine, AutoSaveText
+from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
 
 COMPARATOR_WORDS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 
@@ -26,7 +26,7 @@ def describe_threshold(threshold) -> str:
     return text
 
 
-class ProgressPanel(QWidget):
+class ProgressPanel(QWidget, AutoSaveForm):
     """Emits `progress_edited({field: value})`; the window turns it into an undoable command."""
 
     progress_edited = Signal(dict)
@@ -86,6 +86,10 @@ class ProgressPanel(QWidget):
         self.difficulties.committed.connect(lambda text: self._emit({"difficulties": text}))
         self.proposals.committed.connect(lambda text: self._emit({"proposals": text}))
         self.show_progress(None, None, None)
+
+    @property
+    def text_fields(self):
+        return (self.value, self.result, self.difficulties, self.proposals)
 
     # ------------------------------------------------------------ showing
 
@@ -164,14 +168,10 @@ class ProgressPanel(QWidget):
         self.proposals.sync(progress.proposals)
         self._show_achieved()
 
-    def save_failed(self, message: str) -> None:
+    def save_failed(self, message: str = "") -> None:
         """Keep what was typed on screen; say plainly that it is not saved yet."""
-        for field in (self.value, self.result, self.difficulties, self.proposals):
-            field.mark_unsaved()
-        self.state_label.setText(f"Chưa lưu được: {message} Nội dung vẫn giữ trên màn hình.")
+        super().save_failed()
+        reason = f" {message}" if message else ""
+        self.state_label.setText(f"Chưa lưu được.{reason} Nội dung vẫn giữ trên màn hình.")
         self.state_label.setStyleSheet("color: #b3261e;")
 
-    def flush(self) -> None:
-        """Save what is being typed now (before switching item or period, or closing)."""
-        for field in (self.value, self.result, self.difficulties, self.proposals):
-            field.commit()

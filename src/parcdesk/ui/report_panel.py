@@ -23,7 +23,7 @@ from parcdesk.report.signoff import (
     is_period_locked, open_correction, report_to_export, sign_off, signed_versions, write_output,
 )
 from parcdesk.ui import qt_vi
-from parcdesk.ui.fields import AutoSaveLine, AutoSaveText
+from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
 from parcdesk.ui.worker import run_with_progress
 
 _PLACEHOLDERS = {
@@ -34,7 +34,7 @@ _PLACEHOLDERS = {
 }
 
 
-class ReportPanel(QWidget):
+class ReportPanel(QWidget, AutoSaveForm):
     """Emits `draft_edited({field: value})`; the window makes it an undoable command."""
 
     draft_edited = Signal(dict)
@@ -196,13 +196,6 @@ class ReportPanel(QWidget):
         if self.plan is not None and not self.locked:
             self.draft_edited.emit(change)
 
-    def save_failed(self) -> None:
-        for field in self.text_fields:
-            field.mark_unsaved()
-
-    def flush(self) -> None:
-        for field in self.text_fields:
-            field.commit()
 
     # ------------------------------------------------------------ actions
 
