@@ -3,7 +3,7 @@ two that are the same section spelled differently."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
     QHeaderView, QInputDialog, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -14,44 +14,22 @@ from parcdesk.db.store import Store
 from parcdesk.errors import UserError
 from parcdesk.model import Agency
 from parcdesk.ui import qt_vi
+from parcdesk.ui.record_table import RECORD_ID_ROLE, RecordTableModel
 
 KIND_LABELS = {"section": "Ban, ngành", "leadership": "Lãnh đạo", "group": "Nhóm", "other": "Khác"}
-AGENCY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+AGENCY_ID_ROLE = RECORD_ID_ROLE
 COLUMNS = ("Tên cơ quan", "Loại", "Các cách viết khác", "Số mục")
 
 
-class AgenciesModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.agencies: list[Agency] = []
+class AgenciesModel(RecordTableModel):
+    COLUMNS = COLUMNS
 
-    def set_agencies(self, agencies: list[Agency]) -> None:
-        self.beginResetModel()
-        self.agencies = list(agencies)
-        self.endResetModel()
+    @property
+    def agencies(self) -> list[Agency]:
+        return self.records
 
-    def row_of(self, agency_id: int) -> int | None:
-        return next((row for row, a in enumerate(self.agencies) if a.id == agency_id), None)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.agencies)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        agency = self.agencies[index.row()]
-        if role == AGENCY_ID_ROLE:
-            return agency.id
+    def cell(self, agency: Agency, column: int, role):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
             if column == 0:
                 return agency.name
             if column == 1:
@@ -61,7 +39,7 @@ class AgenciesModel(QAbstractTableModel):
                     "\n".join(agency.aliases) or "Chưa có cách viết khác"
             return str(agency.item_count) if role == Qt.ItemDataRole.DisplayRole else \
                 f"Số mục của kế hoạch giao cho {agency.name}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -155,7 +133,7 @@ class AgenciesDialog(QDialog):
     # ---------------------------------------------------------------- state
 
     def reload(self) -> None:
-        self.model.set_agencies(list_agencies(self.store.db))
+        self.model.set_records(list_agencies(self.store.db))
         for column in (0, 1, 3):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)

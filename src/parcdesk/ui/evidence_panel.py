@@ -10,7 +10,7 @@ import weakref
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
@@ -29,9 +29,10 @@ from parcdesk.periods import parse_period
 from parcdesk.text import format_date
 from parcdesk.ui import qt_vi
 from parcdesk.ui.commands import SOURCE, AppliedCommand
+from parcdesk.ui.record_table import RECORD_ID_ROLE, RecordTableModel
 
 FILE_FILTER = "Tài liệu (*.pdf *.doc *.docx *.xls *.xlsx *.jpg *.jpeg *.png *.tif *.tiff);;Tất cả tệp (*)"
-EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+EVIDENCE_ID_ROLE = RECORD_ID_ROLE
 COLUMNS = ("Số, ký hiệu", "Ngày", "Trích yếu", "Tệp")
 
 
@@ -40,39 +41,14 @@ def choose_file_dialog(parent: QWidget | None) -> str | None:
     return path or None
 
 
-class EvidenceModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.records: list[Evidence] = []
+class EvidenceModel(RecordTableModel):
+    COLUMNS = COLUMNS
 
-    def set_records(self, records: list[Evidence]) -> None:
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        record = self.records[index.row()]
-        if role == EVIDENCE_ID_ROLE:
-            return record.id
+    def cell(self, record: Evidence, column: int, role):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = (record.number, format_date(record.issued_on), record.summary,
-                    record.file_name or "")[index.column()]
-            if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and not record.file_name:
+            if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not record.file_name:
                 return "Chưa đính kèm tệp"
-            return text
+            return (record.number, format_date(record.issued_on), record.summary, record.file_name or "")[column]
         return None
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 from parcdesk.db import agencies, plans
 from parcdesk.db.connection import transaction
 from parcdesk.errors import UserError
+from parcdesk.importer.plan_import import analyse, apply
 from parcdesk.ui import qt_vi
 from parcdesk.ui.office_form import OfficeForm
 
@@ -51,10 +52,6 @@ class SetupDialog(QDialog):
         start_layout.addWidget(self.from_file)
         start_layout.addLayout(file_row)
         start_layout.addWidget(self.empty)
-        if not _importer_available():
-            self.from_file.setEnabled(False)
-            self.file.setEnabled(False)
-            browse.setEnabled(False)
         buttons = qt_vi.name_buttons(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                                       | QDialogButtonBox.StandardButton.Cancel))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Bắt đầu")
@@ -102,15 +99,5 @@ class SetupDialog(QDialog):
         super().accept()
 
 
-def _importer_available() -> bool:
-    try:
-        import parcdesk.importer.plan_import  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _import_plan(db, path: str, year: int) -> None:
-    from parcdesk.importer.plan_import import analyse, apply
-
     apply(db, analyse(path), year=year, source="ui")
