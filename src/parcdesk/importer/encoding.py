@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["legacy_font", "decode", "decode_by_font", "guess", "has_unicode_vietnamese"]
+__all__ = ["legacy_font", "decode", "decode_legacy", "decode_by_font", "guess", "has_unicode_vietnamese"]
 
 # --- TCVN3 ------------------------------------------------------------------------
 
@@ -128,14 +128,21 @@ def decode(text: str, encoding: str, caps: bool = False) -> str:
     return text.upper() if caps else text
 
 
+def decode_legacy(text: str, encoding: str | None, caps: bool = False) -> str | None:
+    """The text decoded when it is in a legacy font (from legacy_font()); None when there is
+    nothing to decode: no legacy font, or Unicode already (a renamed font, text pasted later)."""
+    if encoding is None or has_unicode_vietnamese(text):
+        return None
+    return decode(text, encoding, caps)
+
+
 def decode_by_font(text: str, font: str | None) -> str | None:
     """The text decoded when its font names a legacy encoding, else None."""
     encoding, caps = legacy_font(font)
     if encoding is None:
         return None
-    if has_unicode_vietnamese(text):
-        return text  # a Unicode font renamed, or text pasted later: already right
-    return decode(text, encoding, caps)
+    decoded = decode_legacy(text, encoding, caps)
+    return text if decoded is None else decoded
 
 
 def evidence(text: str) -> tuple[int, int]:

@@ -152,9 +152,9 @@ class _Reader:
             caps = style_caps if caps is None else caps
             font = style_font if font is None else font
             legacy, font_caps = encoding.legacy_font(font)
-            if legacy is not None and not encoding.has_unicode_vietnamese(text):
-                self.legacy = legacy
-                text = encoding.decode(text, legacy, font_caps)
+            decoded = encoding.decode_legacy(text, legacy, font_caps)
+            if decoded is not None:
+                text, self.legacy = decoded, legacy
             if caps:
                 text = text.upper()
             texts.append(text)

@@ -91,9 +91,9 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
             elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                 value = bool(value)
             text = cell_text(value, look[2])
-            if look[3] is not None and isinstance(value, str) and not encoding.has_unicode_vietnamese(text):
-                text = encoding.decode(text, look[3], look[4])
-                legacy_used = look[3]
+            decoded = encoding.decode_legacy(text, look[3], look[4]) if isinstance(value, str) else None
+            if decoded is not None:
+                text, legacy_used = decoded, look[3]
             filled = filled or bool(text.strip())
             cells.append(RawCell(text=text, bold=look[0], font=look[1]))
         if filled:

@@ -330,9 +330,9 @@ class _SheetReader:
             text = ""
         if not text:
             return
-        if look[4] is not None and kind in ("s", "inlineStr", "str") and not encoding.has_unicode_vietnamese(text):
-            text = encoding.decode(text, look[4], look[5])
-            self.legacy = look[4]
+        decoded = encoding.decode_legacy(text, look[4], look[5]) if kind in ("s", "inlineStr", "str") else None
+        if decoded is not None:
+            text, self.legacy = decoded, look[4]
         column = self.column
         row = self.row
         if column >= len(row):
@@ -379,9 +379,9 @@ def _read_sheet_openpyxl(path: Path, sheet, archive: zipfile.ZipFile) -> RawTabl
                 look = looks[style_id] = (bool(font.b), font.name or "", cell.number_format or "General",
                                           legacy, caps)
             text = cell_text(value, look[2])
-            if look[3] is not None and isinstance(value, str) and not encoding.has_unicode_vietnamese(text):
-                text = encoding.decode(text, look[3], look[4])
-                legacy_used = look[3]
+            decoded = encoding.decode_legacy(text, look[3], look[4]) if isinstance(value, str) else None
+            if decoded is not None:
+                text, legacy_used = decoded, look[3]
             filled = filled or bool(text.strip())
             cells.append(RawCell(text=text, bold=look[0], font=look[1]))
         if filled:
