@@ -151,3 +151,15 @@ def test_long_work_can_be_cancelled_and_leaves_nothing(qtbot):
     with pytest.raises(Cancelled):
         run_with_progress(parent, "Thử", "Đang làm…", job)
     assert 0 < len(steps) < 20_000
+
+
+def test_plan_export_writes_the_appendix_as_pdf_and_excel(qtbot, window, tmp_path):
+    import openpyxl
+
+    written = dialogs.export_plan(window, str(tmp_path / "ke-hoach"))
+    assert [p.suffix for p in written] == [".pdf", ".xlsx"]
+    assert all(p.name.startswith("Phu-luc-KH-") and "UBND-thi-tran-Ia-Kha" in p.name for p in written)
+    assert written[0].read_bytes().startswith(b"%PDF")
+    sheet = openpyxl.load_workbook(written[1]).worksheets[0]
+    texts = {cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)}
+    assert "Thực hiện kế hoạch CCHC" in texts and "Văn phòng – Thống kê" in texts

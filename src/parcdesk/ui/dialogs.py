@@ -20,7 +20,7 @@ from parcdesk.errors import Cancelled, UserError
 from parcdesk.template import available_templates
 from parcdesk.ui import qt_vi
 from parcdesk.ui.office_form import OfficeForm
-from parcdesk.ui.worker import run_with_progress
+from parcdesk.ui.worker import run_with_progress, write_files
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -220,7 +220,6 @@ def export_plan(window, folder: str | None = None) -> list[Path]:
     """The plan's appendix (who does what, by when) as PDF and Excel, to print and hand out."""
     from parcdesk.report.content import suggested_file_name
     from parcdesk.report.plan_doc import build_plan_content, render_plan_pdf, render_plan_xlsx
-    from parcdesk.report.signoff import write_output
 
     if window.plan is None:
         return []
@@ -229,18 +228,10 @@ def export_plan(window, folder: str | None = None) -> list[Path]:
         if not folder:
             return []
     content = build_plan_content(window.store.db, window.plan.id)
-    targets = [Path(folder) / suggested_file_name(content, ext) for ext in ("pdf", "xlsx")]
-
-    def job(report, _is_cancelled):
-        report(0, 2)
-        pdf = render_plan_pdf(content)
-        report(1, 2)
-        xlsx = render_plan_xlsx(content)
-        report(2, 2)
-        return [write_output(targets[0], pdf), write_output(targets[1], xlsx)]
-
+    outputs = [(Path(folder) / suggested_file_name(content, "pdf"), lambda: render_plan_pdf(content)),
+               (Path(folder) / suggested_file_name(content, "xlsx"), lambda: render_plan_xlsx(content))]
     try:
-        written = run_with_progress(window, "Xuất kế hoạch", "Đang tạo tệp PDF và Excel…", job)
+        written = write_files(window, "Xuất kế hoạch", outputs)
     except Cancelled:
         return []
     except UserError as error:

@@ -24,7 +24,7 @@ from parcdesk.report.signoff import (
 )
 from parcdesk.ui import qt_vi
 from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
-from parcdesk.ui.worker import run_with_progress
+from parcdesk.ui.worker import write_files
 
 _PLACEHOLDERS = {
     "results": "Những kết quả nổi bật trong kỳ, theo từng lĩnh vực…",
@@ -224,18 +224,11 @@ class ReportPanel(QWidget, AutoSaveForm):
         except UserError as error:
             qt_vi.warn(self, str(error))
             return []
-        targets = [Path(folder) / suggested_file_name(rendered.content, ext) for ext in ("pdf", "xlsx")]
-
-        def job(report, _is_cancelled):  # rendering reads only the content: safe off the GUI thread
-            report(0, 2)
-            pdf = rendered.pdf()
-            report(1, 2)
-            xlsx = rendered.xlsx()
-            report(2, 2)
-            return [write_output(targets[0], pdf), write_output(targets[1], xlsx)]
-
+        # rendering reads only the content, so it is safe off the GUI thread
+        outputs = [(Path(folder) / suggested_file_name(rendered.content, "pdf"), rendered.pdf),
+                   (Path(folder) / suggested_file_name(rendered.content, "xlsx"), rendered.xlsx)]
         try:
-            written = run_with_progress(self, "Xuất báo cáo", "Đang tạo tệp PDF và Excel…", job)
+            written = write_files(self, "Xuất báo cáo", outputs)
         except Cancelled:
             return []
         except UserError as error:

@@ -7,6 +7,7 @@ connections belong to one thread each.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
@@ -91,3 +92,22 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job):
     if cancelled:
         raise Cancelled()
     return runner.result
+
+
+def write_files(parent: QWidget | None, title: str, outputs: list[tuple[Path, Callable[[], bytes]]]) -> list[Path]:
+    """Render files off the GUI thread, then write them; each output is (path, render).
+
+    Every file is rendered before any is written, so a failure leaves none half done.
+    Raises Cancelled or UserError like run_with_progress.
+    """
+    from parcdesk.report.signoff import write_output
+
+    def job(report, _is_cancelled):
+        contents = []
+        for done, (_path, render) in enumerate(outputs):
+            report(done, len(outputs))
+            contents.append(render())
+        report(len(outputs), len(outputs))
+        return [write_output(path, data) for (path, _render), data in zip(outputs, contents)]
+
+    return run_with_progress(parent, title, "Đang tạo tệp PDF và Excel…", job)
