@@ -13,9 +13,9 @@ from pathlib import Path
 import xlrd
 
 from parcdesk.errors import UserError
-from parcdesk.importer import encoding, safety
+from parcdesk.importer import safety
 from parcdesk.importer.raw import RawCell, RawTable
-from parcdesk.importer.readers.xlsx import cell_text
+from parcdesk.importer.readers.xlsx import Look, make_look, styled_cell
 
 
 def read_xls(path: Path) -> list[RawTable]:
@@ -58,7 +58,7 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
     where = f"Trang tính “{sheet.name}”"
     if sheet.nrows > safety.MAX_SCANNED_ROWS:
         safety.check_rows(path, where, sheet.nrows)
-    looks: dict[int, tuple[bool, str, str, str | None, bool]] = {}
+    looks: dict[int, Look] = {}
     legacy_used = None
     rows: list[list[RawCell]] = []
     numbers: list[int] = []
@@ -77,9 +77,7 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
                 xf = book.xf_list[xf_index]
                 font = book.font_list[xf.font_index]
                 fmt = book.format_map.get(xf.format_key)
-                legacy, caps = encoding.legacy_font(font.name)
-                look = looks[xf_index] = (bool(font.bold), font.name or "", fmt.format_str if fmt else "General",
-                                          legacy, caps)
+                look = looks[xf_index] = make_look(font.bold, font.name, fmt.format_str if fmt else None)
             value = cell.value
             if cell.ctype == xlrd.XL_CELL_DATE:
                 try:
@@ -90,12 +88,10 @@ def _read_sheet(path: Path, book, sheet) -> RawTable:
                 value = xlrd.error_text_from_code.get(value, "#ERR")
             elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                 value = bool(value)
-            text = cell_text(value, look[2])
-            decoded = encoding.decode_legacy(text, look[3], look[4]) if isinstance(value, str) else None
-            if decoded is not None:
-                text, legacy_used = decoded, look[3]
-            filled = filled or bool(text.strip())
-            cells.append(RawCell(text=text, bold=look[0], font=look[1]))
+            shown, used = styled_cell(value, look)
+            legacy_used = used or legacy_used
+            filled = filled or bool(shown.text.strip())
+            cells.append(shown)
         if filled:
             index_of[r] = len(rows)
             rows.append(cells)

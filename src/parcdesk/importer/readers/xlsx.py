@@ -82,6 +82,24 @@ def cell_text(value, number_format: str = "General") -> str:
     return str(value)
 
 
+# How a style shows a cell: bold, font name, number format, legacy encoding of the font, capitals font.
+Look = tuple[bool, str, str, "str | None", bool]
+
+
+def make_look(bold, font_name: str | None, number_format: str | None) -> Look:
+    legacy, caps = encoding.legacy_font(font_name)
+    return bool(bold), font_name or "", number_format or "General", legacy, caps
+
+
+def styled_cell(value, look: Look) -> tuple[RawCell, str | None]:
+    """The cell as Excel shows it, legacy-font text decoded; and the legacy encoding used, if any."""
+    text = cell_text(value, look[2])
+    decoded = encoding.decode_legacy(text, look[3], look[4]) if isinstance(value, str) else None
+    if decoded is not None:
+        text = decoded
+    return RawCell(text=text, bold=look[0], font=look[1]), (look[3] if decoded is not None else None)
+
+
 def read_xlsx(path: Path) -> list[RawTable]:
     # A file object, not the name: openpyxl would refuse a workbook whose extension is not
     # .xlsx, and the extension is never what decides here (safety.sniff read the bytes).
@@ -357,7 +375,7 @@ def _read_sheet_openpyxl(path: Path, sheet, archive: zipfile.ZipFile) -> RawTabl
     """The slow way, through openpyxl's public read-only cells (see the module docstring)."""
     where = f"Trang tính “{sheet.title}”"
     sheet.reset_dimensions()  # never trust the stored size: read what is there
-    looks: dict[int, tuple[bool, str, str, str | None, bool]] = {}
+    looks: dict[int, Look] = {}
     rows: list[list[RawCell]] = []
     numbers: list[int] = []
     legacy_used = None
@@ -374,16 +392,11 @@ def _read_sheet_openpyxl(path: Path, sheet, archive: zipfile.ZipFile) -> RawTabl
             style_id = getattr(cell, "_style_id", 0)
             look = looks.get(style_id)
             if look is None:
-                font = cell.font
-                legacy, caps = encoding.legacy_font(font.name)
-                look = looks[style_id] = (bool(font.b), font.name or "", cell.number_format or "General",
-                                          legacy, caps)
-            text = cell_text(value, look[2])
-            decoded = encoding.decode_legacy(text, look[3], look[4]) if isinstance(value, str) else None
-            if decoded is not None:
-                text, legacy_used = decoded, look[3]
-            filled = filled or bool(text.strip())
-            cells.append(RawCell(text=text, bold=look[0], font=look[1]))
+                look = looks[style_id] = make_look(cell.font.b, cell.font.name, cell.number_format)
+            shown, used = styled_cell(value, look)
+            legacy_used = used or legacy_used
+            filled = filled or bool(shown.text.strip())
+            cells.append(shown)
         if filled:
             rows.append(cells)
             numbers.append(row_number)
