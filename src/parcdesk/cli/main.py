@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 def open_window(args) -> int:
     try:
         from parcdesk.ui.app import run_app
-    except ImportError:
-        raise UserError("Cửa sổ chương trình chưa có trong bản này; hãy dùng các lệnh (xem “parcdesk --help”).") from None
+    except ImportError as exc:  # Qt's libraries missing on this machine (the window exists in every build)
+        raise UserError(f"Không mở được cửa sổ chương trình: máy thiếu thư viện giao diện ({exc}); "
+                        "các lệnh vẫn dùng được (xem “parcdesk --help”).") from None
     return run_app(args.db, exit_when_shown=getattr(args, "smoke_start", False))
