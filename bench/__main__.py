@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+import subprocess
 import sys
 from pathlib import Path
 
 
+def run_module(name: str) -> list[dict]:
+    """One bench module in a fresh process: what an earlier module left in memory (a Qt
+    application, caches, garbage to collect) must not slow the next one's figures."""
+    result = subprocess.run([sys.executable, "-m", "bench", "--one", name], capture_output=True, text=True,
+                            encoding="utf-8", check=True, cwd=Path(__file__).resolve().parents[1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--one"]:
+        print(json.dumps(importlib.import_module(f"bench.{sys.argv[2]}").run()))
+        return 0
     names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
     only = sys.argv[1:]
     rows = []
     for name in names:
         if only and not any(o in name for o in only):
             continue
-        module = importlib.import_module(f"bench.{name}")
-        rows.extend(module.run())
+        rows.extend(run_module(name))
     header = f"{'phép đo':<44} {'giây':>9} {'nền (s)':>9} {'tỉ lệ':>7} {'mục tiêu':>12}  kết quả"
     print(header)
     print("-" * len(header))

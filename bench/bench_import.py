@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Font
 
-from bench.timing import best_of, figure
+from bench.timing import best_of_interleaved, figure
 from parcdesk.db import agencies
 from parcdesk.db.store import open_memory
 from parcdesk.importer import analyse, apply
@@ -31,15 +31,6 @@ TARGETS = ("Hoàn thành 100% nhiệm vụ được giao", "Giải quyết đún
 TIMES = ("Quý I", "Thường xuyên trong năm", "Định kỳ hàng quý", "Trước 31/12/2025", "Theo kế hoạch")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
          "XVI", "XVII", "XVIII", "XIX", "XX")
-
-
-def _interleaved(functions, repeat: int) -> list[float]:
-    """Best time of each function, the runs taken in turn."""
-    best = [float("inf")] * len(functions)
-    for _ in range(repeat):
-        for index, function in enumerate(functions):
-            best[index] = min(best[index], best_of(function, 1))
-    return best
 
 
 def _n(number: int) -> str:
@@ -97,7 +88,7 @@ def run() -> list[dict]:
         preview = analyse(path)
         assert sum(preview.counts().values()) == ROWS, preview.counts()
         # Interleaved, so that a busy machine slows the floor and the import alike.
-        floor_seconds, read_seconds, full_seconds = _interleaved([floor, read_only, full], repeat=5)
+        floor_seconds, read_seconds, full_seconds = best_of_interleaved([floor, read_only, full], repeat=5)
         results = [
             figure(f"nhập phụ lục {_n(ROWS)} dòng: đọc, hiểu bảng", read_seconds, floor_seconds, goal_ratio=2),
             # the issue's goal is the whole import, written plan included, within 2× of the floor

@@ -24,3 +24,13 @@ def figure(name: str, seconds: float, floor_seconds: float, goal_ratio: float | 
         "goal_ratio": goal_ratio,
         "goal_seconds": goal_seconds,
     }
+
+
+def best_of_interleaved(functions, repeat: int = 5) -> list[float]:
+    """Best time of each function, their runs taken in turn: a burst of noise on this shared
+    machine then hits a measurement and its floor alike, not one of them."""
+    best = [float("inf")] * len(functions)
+    for _ in range(repeat):
+        for index, function in enumerate(functions):
+            best[index] = min(best[index], best_of(function, 1))
+    return best
