@@ -46,7 +46,8 @@ def test_replace_remove_and_undo(office, tmp_path):
     evidence = add_evidence(store, item_id, "2025-Q1", number="15/BC-UBND", file=first)
     old_copy = evidence_file(store, evidence)
     replaced = update_evidence(store, evidence.id, file=second)
-    assert evidence_file(store, replaced).read_bytes() == b"two" and not old_copy.exists()
+    # the replaced copy stays in the folder: undoing the replacement points at it again
+    assert evidence_file(store, replaced).read_bytes() == b"two" and old_copy.read_bytes() == b"one"
     removed = remove_evidence(store, evidence.id)
     assert list_evidence(store.db, item_id, "2025-Q1") == []
     restore_evidence(store, removed)

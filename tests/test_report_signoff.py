@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from report_fixtures import PERIOD, ready_office
 
 from parcdesk.db.items import find_item
-from parcdesk.db.progress import get_progress, set_progress
+from parcdesk.db.progress import get_progress
+from parcdesk.ops import progress as progress_ops
 from parcdesk.errors import UserError
 from parcdesk.report import drafts, signoff
 from parcdesk.report.content import fingerprint
@@ -176,7 +177,7 @@ def test_signoff_refuses_missing_sections_and_unknown_signer(office):
         assert signoff.is_period_locked(store.db, plan_id, PERIOD)
         item = find_item(store.db, plan_id, "TC 1.1")
         with pytest.raises(UserError, match="đã chốt"):
-            set_progress(store.db, item, PERIOD, status="failed")
+            progress_ops.set_progress(store, item, PERIOD, status="failed")
         assert get_progress(store.db, item, PERIOD).status == "done"
 
 

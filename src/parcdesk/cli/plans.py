@@ -5,7 +5,8 @@ from __future__ import annotations
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.db import plans as plan_store
 from parcdesk.db.items import find_item, load_tree
-from parcdesk.db.progress import UNSET, progress_of_plan, set_progress
+from parcdesk.db.progress import progress_of_plan
+from parcdesk.ops import progress as progress_ops
 from parcdesk.db.store import open_store
 from parcdesk.periods import parse_period
 from parcdesk.statuses import STATUS_LABELS, achieved
@@ -69,8 +70,8 @@ def cmd_progress_set(args) -> int:
             "status": args.status, "actual_value": args.value, "result": args.result,
             "difficulties": args.difficulties, "proposals": args.proposals,
         }
-        saved = set_progress(store.db, item_id, period, source="cli",
-                             **{k: (UNSET if v is None else v) for k, v in given.items()})
+        saved = progress_ops.set_progress(store, item_id, period, source="cli",
+                                          **{k: v for k, v in given.items() if v is not None}).value
     emit_json({"item_id": item_id, "period": period, "status": saved.status,
                "value": saved.actual_value, "result": saved.result})
     return 0

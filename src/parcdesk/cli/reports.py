@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from parcdesk.ops import reports as report_ops
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.db.plans import get_plan
 from parcdesk.db.settings import find_signer
@@ -134,11 +135,11 @@ def cmd_report_edit(args) -> int:
         db = store.db
         get_plan(db, args.plan)
         signer_id = find_signer(db, args.signer).id if args.signer else None
-        draft = drafts.save_draft(
-            db, args.plan, period.code, source="cli", results=args.results, shortcomings=args.shortcomings,
+        draft = report_ops.save_draft(
+            store, args.plan, period.code, source="cli", results=args.results, shortcomings=args.shortcomings,
             next_tasks=args.next_tasks, proposals=args.proposals, number=args.number, report_date=args.date,
             signer_id=signer_id, addressee=args.addressee, recipients=args.recipient,
-        )
+        ).value
     if args.json:
         emit_json(draft.to_dict())
     else:
@@ -150,11 +151,11 @@ def cmd_report_signoff(args) -> int:
     period = parse_period(args.period)
     with open_store(args.db) as store:
         get_plan(store.db, args.plan)
-        result = signoff.sign_off(
-            store.db, args.plan, period.code, signer=args.signer, position=args.position,
+        result = report_ops.sign_off(
+            store, args.plan, period.code, signer=args.signer, position=args.position,
             authority=args.authority, number=args.number, report_date=args.date, reason=args.reason,
             source="cli",
-        )
+        ).value
     written = {}
     if args.pdf:
         written["pdf"] = str(signoff.write_output(args.pdf, result.pdf))
@@ -212,7 +213,7 @@ def cmd_report_versions(args) -> int:
 def cmd_report_correct(args) -> int:
     period = parse_period(args.period)
     with open_store(args.db) as store:
-        latest = signoff.open_correction(store.db, args.plan, period.code, args.reason, source="cli")
+        latest = report_ops.open_correction(store, args.plan, period.code, args.reason, source="cli").value
     if args.json:
         emit_json({"plan": args.plan, "period": period.code, "reopened_from": latest.version,
                    "reason": args.reason})

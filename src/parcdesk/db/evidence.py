@@ -57,15 +57,6 @@ def _copy_in(store: Store, source: Path) -> tuple[str, str]:
     return target.name, sha
 
 
-def _ensure_open(db, item_id: int, period: str) -> None:
-    """Evidence is part of a signed-off report: a signed period's evidence stays as it was."""
-    from parcdesk.report.signoff import ensure_period_open
-
-    row = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
-    if row is not None:
-        ensure_period_open(db, row[0], period)
-
-
 def _check_date(issued_on: str | date | None) -> str | None:
     if issued_on in (None, ""):
         return None
@@ -78,7 +69,8 @@ def _check_date(issued_on: str | date | None) -> str | None:
 
 
 def add_evidence(store: Store, item_id: int, period: str, *, number: str = "", issued_on=None,
-                 summary: str = "", file: Path | None = None, source: str = "") -> Evidence:
+                 summary: str = "", file: Path | None = None, prepared: tuple[str, str] | None = None,
+                 source: str = "") -> Evidence:
     period = parse_period(period).code
     db = store.db
     row = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
@@ -86,10 +78,9 @@ def add_evidence(store: Store, item_id: int, period: str, *, number: str = "", i
         raise UserError(f"Không tìm thấy mục số {item_id}.")
     if not (clean(number) or clean(summary) or file):
         raise UserError("Tài liệu kiểm chứng cần ít nhất số hiệu, trích yếu hoặc một tệp đính kèm.")
-    _ensure_open(db, item_id, period)
     stored, sha, file_name = None, None, None
     if file is not None:
-        stored, sha = _copy_in(store, Path(file))
+        stored, sha = prepared or _copy_in(store, Path(file))
         file_name = Path(file).name
     with transaction(db):
         evidence_id = db["evidence"].insert({
@@ -127,10 +118,10 @@ def evidence_counts(db, plan_id: int, period: str) -> dict[int, int]:
 
 
 def update_evidence(store: Store, evidence_id: int, *, number=None, issued_on=None, summary=None,
-                    file: Path | None = None, source: str = "") -> Evidence:
+                    file: Path | None = None, prepared: tuple[str, str] | None = None,
+                    source: str = "") -> Evidence:
     """Change the record's fields; a new file replaces the old one (the old copy stays if shared)."""
     old = get_evidence(store.db, evidence_id)
-    _ensure_open(store.db, old.item_id, old.period)
     changes: dict = {}
     if number is not None:
         changes["number"] = clean(number)
@@ -139,7 +130,7 @@ def update_evidence(store: Store, evidence_id: int, *, number=None, issued_on=No
     if issued_on is not None:
         changes["issued_on"] = _check_date(issued_on)
     if file is not None:
-        changes["stored_path"], changes["sha256"] = _copy_in(store, Path(file))
+        changes["stored_path"], changes["sha256"] = prepared or _copy_in(store, Path(file))
         changes["file_name"] = Path(file).name
     changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
     if not changes:
@@ -149,14 +140,13 @@ def update_evidence(store: Store, evidence_id: int, *, number=None, issued_on=No
         for key, value in changes.items():
             history.record(store.db, entity="evidence", entity_id=evidence_id, field=key,
                            old=getattr(old, key), new=value, source=source)
-    _drop_unused_file(store, old.stored_path)
+    # the replaced file stays: undoing the replacement points at it again
     return get_evidence(store.db, evidence_id)
 
 
 def remove_evidence(store: Store, evidence_id: int, source: str = "") -> Evidence:
     """Delete the record; returns it so that the removal can be undone."""
     old = get_evidence(store.db, evidence_id)
-    _ensure_open(store.db, old.item_id, old.period)
     with transaction(store.db):
         store.db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
         history.record(store.db, entity="evidence", entity_id=evidence_id, field="removed",
@@ -166,7 +156,6 @@ def remove_evidence(store: Store, evidence_id: int, source: str = "") -> Evidenc
 
 
 def restore_evidence(store: Store, evidence: Evidence, source: str = "") -> None:
-    _ensure_open(store.db, evidence.item_id, evidence.period)
     with transaction(store.db):
         store.db["evidence"].insert(dict(evidence.__dict__))
         history.record(store.db, entity="evidence", entity_id=evidence.id, field="restored",
@@ -182,9 +171,6 @@ def evidence_file(store: Store, evidence: Evidence) -> Path | None:
     return path
 
 
-def _drop_unused_file(store: Store, stored_path: str | None) -> None:
-    if not stored_path:
-        return
-    used = store.db.execute("SELECT count(*) FROM evidence WHERE stored_path = ?", [stored_path]).fetchone()[0]
-    if not used:
-        (store.evidence_dir / stored_path).unlink(missing_ok=True)
+def copy_in(store: Store, source: Path) -> tuple[str, str]:
+    """The file copied into the evidence folder (before its record is written): (stored name, sha256)."""
+    return _copy_in(store, source)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlite_utils
 
 from parcdesk.db import history
@@ -79,6 +81,25 @@ def get_item(db: sqlite_utils.Database, item_id: int) -> PlanItem:
     if not found:
         raise UserError(f"Không tìm thấy mục số {item_id}.")
     return found[0]
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    plan_id: int
+    parent_id: int | None
+    position: int
+    code: str
+    title: str
+
+
+def get_item_row(db: sqlite_utils.Database, item_id: int) -> ItemRow:
+    """The item's own row, without its subtree or agencies (labels, plan lookups)."""
+    row = db.execute("SELECT id, plan_id, parent_id, position, code, title FROM items WHERE id = ?",
+                     [item_id]).fetchone()
+    if row is None:
+        raise UserError(f"Không tìm thấy mục số {item_id}.")
+    return ItemRow(*row)
 
 
 def _code_key(code: str) -> str:

@@ -58,8 +58,7 @@ def set_progress(
     item = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
     if item is None:
         raise UserError(f"Không tìm thấy mục số {item_id}.")
-    from parcdesk.report.signoff import ensure_period_open  # here: report imports this module
-    ensure_period_open(db, item[0], period)  # a signed-off period is read-only
+    # the period lock is the operation's (ops/lock.py); read inside its transaction: no lost update
     old = get_progress(db, item_id, period)
     new = Progress(**{**old.__dict__})
     if status is not UNSET:

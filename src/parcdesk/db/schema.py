@@ -9,6 +9,8 @@ from __future__ import annotations
 
 STATUSES_SQL = "('not_started','in_progress','done','done_late','failed','not_applicable')"
 COMPARATORS_SQL = "('>=','>','=','<=','<')"
+# The widest table the operation log can hold a row image of (items has 19 columns).
+OPLOG_COLUMNS = 32
 
 MIGRATION_1 = [
     # The office's own settings: unit name, kind, superior body, place, report deadline day…
@@ -170,5 +172,43 @@ MIGRATION_2 = [
                              AND o.period = s.period)""",
 ]
 
-MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2]
+MIGRATION_3 = [
+    # The operation log behind undo and redo (see db/oplog.py): one row per operation, and the
+    # before/after image of every row it touched. Images are kept column by column in untyped
+    # columns (b0…, a0…), in the table's column order, so that every value comes back exactly
+    # as SQLite held it (a JSON copy would round a REAL to 15 digits).
+    """CREATE TABLE operations (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,                  -- "progress.set", "item.edit", "report.signoff" …
+        label TEXT NOT NULL,                 -- what the officer reads: "Ghi tiến độ TCTP 3.4.2"
+        plan_id INTEGER,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',     -- ui, cli, import …
+        state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone')),
+        undoable INTEGER NOT NULL DEFAULT 1, -- 0: a sign-off, which undo never crosses
+        merge_key TEXT                       -- consecutive operations with one key merge (typing)
+    )""",
+    f"""CREATE TABLE operation_rows (
+        id INTEGER PRIMARY KEY,
+        op_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,
+        tbl TEXT NOT NULL,
+        row_key INTEGER NOT NULL,            -- the row's rowid
+        kind TEXT NOT NULL CHECK (kind IN ('i', 'u', 'd')),
+        {", ".join(f"b{n}" for n in range(OPLOG_COLUMNS))},
+        {", ".join(f"a{n}" for n in range(OPLOG_COLUMNS))}
+    )""",
+    "CREATE INDEX operation_rows_op ON operation_rows(op_id)",
+    # The items each signed report shows, so that the lock on an item's printed fields is one lookup.
+    """CREATE TABLE signed_report_items (
+        report_id INTEGER NOT NULL REFERENCES signed_reports(id) ON DELETE CASCADE,
+        item_id INTEGER NOT NULL,
+        PRIMARY KEY (report_id, item_id)
+    )""",
+    "CREATE INDEX signed_report_items_item ON signed_report_items(item_id)",
+    """INSERT OR IGNORE INTO signed_report_items (report_id, item_id)
+        SELECT s.id, json_extract(r.value, '$.id') FROM signed_reports s, json_each(s.snapshot, '$.appendix.rows') r
+        WHERE json_extract(r.value, '$.id') IS NOT NULL""",
+]
+
+MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2, MIGRATION_3]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -24,6 +24,7 @@ import sqlite_utils
 from parcdesk.db import history
 from parcdesk.db.connection import transaction
 from parcdesk.db.history import now_iso
+from parcdesk.db.locks import locked_report, record_items_shown
 from parcdesk.db.plans import get_plan
 from parcdesk.db.settings import find_signer
 from parcdesk.errors import UserError
@@ -129,21 +130,16 @@ def current_version(db: sqlite_utils.Database, plan_id: int, period: str) -> Sig
 
 def is_period_locked(db: sqlite_utils.Database, plan_id: int, period: str) -> bool:
     """True while the period's report is signed off and no correction has been opened."""
-    if current_version(db, plan_id, period) is None:
-        return False
-    return get_draft(db, plan_id, period).correction_reason is None
+    return locked_report(db, plan_id, parse_period(period).code) is not None
 
 
-def ensure_period_open(db: sqlite_utils.Database, plan_id: int, period: str) -> None:
-    """Refuse any change to a period whose report is signed off (and not reopened for a correction)."""
-    period = parse_period(period).code
-    latest = current_version(db, plan_id, period)
-    if latest is None or get_draft(db, plan_id, period).correction_reason is not None:
-        return
-    raise UserError(
-        f"Báo cáo {latest.period_label} của kế hoạch số {plan_id} đã chốt (phiên bản {latest.version}, "
-        f"ngày {format_short_date(latest.signed_at[:10])}); muốn sửa phải lập phiên bản mới kèm lý do."
-    )
+def _ensure_not_signed(db: sqlite_utils.Database, plan_id: int, period: str) -> None:
+    latest = locked_report(db, plan_id, period)
+    if latest is not None:
+        raise UserError(
+            f"Báo cáo {parse_period(period).label} của kế hoạch số {plan_id} đã chốt (phiên bản {latest.version}, "
+            f"ngày {format_short_date(latest.signed_at[:10])}); muốn sửa phải lập phiên bản mới kèm lý do."
+        )
 
 
 def _checked_content(record: SignedReport) -> ReportContent:
@@ -202,7 +198,7 @@ def sign_off(
     draft = get_draft(db, plan_id, period)
     reason = clean(reason) or clean(draft.correction_reason) or None
     if versions and not reason:
-        ensure_period_open(db, plan_id, period)  # raises: signed, nothing reopened
+        _ensure_not_signed(db, plan_id, period)  # raises: signed, nothing reopened
     if versions and not clean(reason):
         raise UserError("Lập phiên bản mới của báo cáo đã chốt phải ghi rõ lý do.")
     who = _resolve_signer(db, signer, position, authority)
@@ -235,6 +231,7 @@ def sign_off(
              hashlib.sha256(pdf).hexdigest(), hashlib.sha256(xlsx).hexdigest(),
              who["name"], who["position"], who["authority"], signed_at, content["signoff"]["reason"]],
         ).lastrowid
+        record_items_shown(db, record_id, [row["id"] for row in content["appendix"]["rows"]])
         if draft.correction_reason is not None:  # the correction is done: the period is read-only again
             set_correction_reason(db, plan_id, period, None)
         history.record(db, entity="report", entity_id=plan_id, field=f"{period}:signoff",
