@@ -118,7 +118,14 @@ class Operation:
     def __init__(self, store: Store, kind: str, label: str):
         self.store, self.kind, self.label = store, kind, label
         self.value: Any = None
-        self.result: OpResult | None = None
+        self._result: OpResult | None = None
+
+    @property
+    def result(self) -> OpResult:
+        """Set when the operation's block has run and its transaction committed."""
+        if self._result is None:
+            raise RuntimeError("an operation's result is read only after its block")
+        return self._result
 
     @property
     def db(self):
@@ -161,4 +168,4 @@ def operation(store: Store, kind: str, label: str, *, plan_id: int | None = None
         else:
             db.execute("UPDATE operations SET label = ? WHERE id = ?", [op.label, op_id])
             oplog.trim(db)
-    op.result = OpResult(op_id=op_id, label=op.label, changes=changes_of_rows(db, rows), value=op.value)
+    op._result = OpResult(op_id=op_id, label=op.label, changes=changes_of_rows(db, rows), value=op.value)
