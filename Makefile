@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
 DEMO_DB ?= demo/parcdesk-demo.sqlite
 
-.PHONY: setup run test bench demo screenshots bundle clean
+.PHONY: setup run test lint bench demo screenshots bundle clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# ruff over everything, mypy over the Qt-free core (pyproject.toml says which rules and files)
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m parcdesk.ui.screenshots docs/screenshots
