@@ -59,6 +59,12 @@ class Overview:
         return totals
 
 
+def cutoff_date(period: Period, when: date | None = None) -> date:
+    """The day a period's figures are taken at: the given day (today by default), never later
+    than the period's end — the report's figures and `parcdesk overview` use this one rule."""
+    return min(when or date.today(), period.end)
+
+
 def tracked_items(roots: list[PlanItem]):
     """(item, its area) for every item that is carried out: leaves that are not areas."""
     for root in roots:

@@ -1,9 +1,9 @@
 """`parcdesk plan import FILE --year N [--into PLAN] [--dry-run] [--json]`.
 
 The file is read and understood first, without the database (`importer.analyse`); only
-then is the data file opened and everything written in one transaction
-(`importer.apply`). A file that cannot be imported is one Vietnamese sentence on stderr,
-exit code 2, and the data file is never opened.
+then is the data file opened and everything written as one operation
+(`ops.plans.import_plan`: one transaction, one undo step). A file that cannot be imported
+is one Vietnamese sentence on stderr, exit code 2, and the data file is never opened.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.db.store import open_store
-from parcdesk.importer import analyse, apply
+from parcdesk.importer import analyse
 from parcdesk.model import LEVEL_LABELS
+from parcdesk.ops import plans as plan_ops
 
 
 def register(plan_commands, command) -> None:
@@ -32,8 +33,8 @@ def register(plan_commands, command) -> None:
 def cmd_plan_import(args) -> int:
     preview = analyse(Path(args.file).expanduser())
     with open_store(args.db) as store:
-        summary = apply(store.db, preview, year=args.year, into_plan_id=args.into, title=args.title,
-                        dry_run=args.dry_run, source="cli")
+        summary = plan_ops.import_plan(store, preview, year=args.year, into_plan_id=args.into, title=args.title,
+                                       dry_run=args.dry_run, source="cli").value
     if args.json:
         emit_json(summary)
         return 0

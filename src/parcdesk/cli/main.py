@@ -10,8 +10,7 @@ import argparse
 import sys
 
 from parcdesk import __version__
-from parcdesk.cli import office, plans, reports
-from parcdesk.cli import imports
+from parcdesk.cli import evidence, history, imports, items, office, overview, plans, reports
 from parcdesk.cli.parser import VietnameseParser
 from parcdesk.errors import UserError
 from parcdesk.paths import default_data_path
@@ -76,6 +75,19 @@ def build_parser() -> VietnameseParser:
     show = command(plan_commands, "show", "xem cây kế hoạch", plans.cmd_plan_show)
     show.add_argument("--plan", type=int, required=True, help="số kế hoạch")
     _json_option(show)
+    plan_edit = command(plan_commands, "edit", "sửa thông tin của kế hoạch (số, ngày, tên, căn cứ)",
+                        plans.cmd_plan_edit)
+    plan_edit.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+    plan_edit.add_argument("--title", help="tên kế hoạch")
+    plan_edit.add_argument("--number", help="số kế hoạch do văn thư cấp, ví dụ 15/KH-UBND")
+    plan_edit.add_argument("--issued", help="ngày ban hành, ví dụ 10/01/2025")
+    plan_edit.add_argument("--appendix-title", help="tên phụ lục")
+    plan_edit.add_argument("--basis", action="append", metavar="CĂN_CỨ",
+                           help="một dòng căn cứ; lặp lại cho nhiều dòng (thay cả danh sách)")
+    _json_option(plan_edit)
+    plan_delete = command(plan_commands, "delete", "xóa một kế hoạch (chưa có báo cáo chốt)", plans.cmd_plan_delete)
+    plan_delete.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+    _json_option(plan_delete)
     imports.register(plan_commands, command)  # plan import
     reports.register(commands, command, plan_commands)  # plan export, report …
 
@@ -110,6 +122,17 @@ def build_parser() -> VietnameseParser:
     merge = command(agency_commands, "merge", "gộp hai cách viết của một cơ quan", office.cmd_agency_merge)
     merge.add_argument("keep", help="tên giữ lại")
     merge.add_argument("merge", help="tên gộp vào tên giữ lại")
+    rename = command(agency_commands, "rename", "đổi tên một cơ quan", office.cmd_agency_rename)
+    rename.add_argument("--agency", required=True, metavar="TÊN", help="tên hiện nay (hoặc một cách viết)")
+    rename.add_argument("--to", required=True, metavar="TÊN", help="tên mới")
+    alias = command(agency_commands, "alias", "thêm một cách viết khác của cơ quan", office.cmd_agency_alias)
+    alias.add_argument("--agency", required=True, metavar="TÊN", help="tên cơ quan")
+    alias.add_argument("--alias", required=True, metavar="CÁCH_VIẾT", help="cách viết khác, ví dụ “VP-TK”")
+
+    items.register(commands, command)  # item add|edit|move|delete
+    evidence.register(commands, command)  # evidence add|list|remove
+    overview.register(commands, command)  # overview
+    history.register(commands, command)  # history, undo, redo
 
     check = command(commands, "check", "kiểm tra tính toàn vẹn của tệp dữ liệu", office.cmd_check)
     _json_option(check)

@@ -10,23 +10,26 @@ from parcdesk.db.maintenance import backup_store, check_store
 from parcdesk.db.search import search_items
 from parcdesk.db.store import open_store
 from parcdesk.errors import UserError
+from parcdesk.ops import agencies as agency_ops
+from parcdesk.ops import office as office_ops
+from parcdesk.ops import setup as setup_ops
 
 
 def cmd_init(args) -> int:
+    given = {"unit_name": args.unit, "unit_kind": args.kind, "superior": args.superior, "place": args.place,
+             "report_deadline_day": args.deadline_day}
     with open_store(args.db, create=True) as store:
-        db = store.db
-        first_time = not settings.load_settings(db).is_set_up
+        first_time = not settings.load_settings(store.db).is_set_up
         if first_time and not args.unit:
             raise UserError("Lần khởi tạo đầu tiên cần tên đơn vị (--unit \"UBND xã …\").")
-        settings.save_settings(
-            db, source="cli", unit_name=args.unit, unit_kind=args.kind, superior=args.superior,
-            place=args.place, report_deadline_day=args.deadline_day,
-        )
         if first_time:
-            agencies.load_default_agencies(db)
+            setup_ops.set_up_office(store, source="cli", **given)
+        else:
+            office_ops.save_settings(store, source="cli", **given)
         if args.signer:
-            settings.add_signer(db, args.signer, args.position or "CHỦ TỊCH", args.authority or "")
-        office = settings.load_settings(db)
+            office_ops.add_signer(store, args.signer, args.position or "CHỦ TỊCH", args.authority or "",
+                                  source="cli")
+        office = settings.load_settings(store.db)
     if args.json:
         emit_json({"db": str(store.path), "unit": office.unit_name, "kind": office.unit_kind,
                    "superior": office.superior, "place": office.place,
@@ -89,15 +92,34 @@ def cmd_agency_list(args) -> int:
     return 0
 
 
+def _agency(db, name: str) -> int:
+    found = agencies.find_agency(db, name)
+    if found is None:
+        raise UserError(f"Không có cơ quan “{name}” trong danh sách của đơn vị.")
+    return found
+
+
 def cmd_agency_merge(args) -> int:
     with open_store(args.db) as store:
-        keep = agencies.find_agency(store.db, args.keep)
-        merge = agencies.find_agency(store.db, args.merge)
-        for name, found in ((args.keep, keep), (args.merge, merge)):
-            if found is None:
-                raise UserError(f"Không có cơ quan “{name}” trong danh sách của đơn vị.")
-        agencies.merge_agencies(store.db, keep, merge)
+        keep, merge = _agency(store.db, args.keep), _agency(store.db, args.merge)
+        if keep == merge:
+            raise UserError(f"“{args.merge}” và “{args.keep}” đã là một cơ quan.")
+        agency_ops.merge_agencies(store, keep, merge, source="cli")
     emit(f"Đã gộp “{args.merge}” vào “{args.keep}”.")
+    return 0
+
+
+def cmd_agency_rename(args) -> int:
+    with open_store(args.db) as store:
+        agency_ops.rename_agency(store, _agency(store.db, args.agency), args.to, source="cli")
+    emit(f"Đã đổi tên “{args.agency}” thành “{args.to}”.")
+    return 0
+
+
+def cmd_agency_alias(args) -> int:
+    with open_store(args.db) as store:
+        agency_ops.add_alias(store, _agency(store.db, args.agency), args.alias, source="cli")
+    emit(f"Đã thêm cách viết “{args.alias}” cho “{args.agency}”.")
     return 0
 
 

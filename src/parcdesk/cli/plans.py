@@ -6,7 +6,10 @@ from parcdesk.cli.output import emit, emit_json
 from parcdesk.db import plans as plan_store
 from parcdesk.db.items import find_item, load_tree
 from parcdesk.db.progress import progress_of_plan
+from parcdesk.ops import plans as plan_ops
 from parcdesk.ops import progress as progress_ops
+from parcdesk.cli.values import iso_date
+from parcdesk.errors import UserError
 from parcdesk.db.store import open_store
 from parcdesk.periods import parse_period
 from parcdesk.statuses import STATUS_LABELS, achieved
@@ -16,15 +19,41 @@ from parcdesk.text import format_number
 def cmd_plan_new(args) -> int:
     with open_store(args.db) as store:
         if args.source_plan is not None:
-            plan_id = plan_store.create_next_year(store.db, args.source_plan, args.year, source="cli")
+            plan_id = plan_ops.create_next_year(store, args.source_plan, args.year, source="cli").value
         elif args.empty:
             title = args.title or f"Kế hoạch cải cách hành chính năm {args.year}"
-            plan_id = plan_store.create_plan(store.db, title=title, year_from=args.year, source="cli")
+            plan_id = plan_ops.create_plan(store, title=title, year_from=args.year, source="cli").value
         else:
-            plan_id = plan_store.create_from_template(store.db, args.template, args.year, source="cli")
-            if args.title:
-                plan_store.update_plan(store.db, plan_id, title=args.title, source="cli")
+            plan_id = plan_ops.create_from_template(store, args.template, args.year, source="cli").value
+            if args.title:  # a second step: undo takes the title back first, then the plan
+                plan_ops.edit_plan(store, plan_id, title=args.title, source="cli")
     emit_json({"id": plan_id})  # the id is what a script needs next
+    return 0
+
+
+def cmd_plan_edit(args) -> int:
+    changes = {"title": args.title, "number": args.number, "issued_on": iso_date(args.issued, "--issued"),
+               "appendix_title": args.appendix_title, "basis": args.basis}
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if not changes:
+        raise UserError("Hãy cho biết thông tin cần sửa, ví dụ --title, --number hoặc --issued.")
+    with open_store(args.db) as store:
+        plan = plan_ops.edit_plan(store, args.plan, source="cli", **changes).value
+    if args.json:
+        emit_json(plan.to_dict())
+    else:
+        emit(f"Đã lưu thông tin kế hoạch số {plan.id} “{plan.title}”.")
+    return 0
+
+
+def cmd_plan_delete(args) -> int:
+    with open_store(args.db) as store:
+        plan = plan_store.get_plan(store.db, args.plan)
+        plan_ops.delete_plan(store, args.plan, source="cli")
+    if args.json:
+        emit_json({"deleted": plan.id, "title": plan.title})
+    else:
+        emit(f"Đã xóa kế hoạch số {plan.id} “{plan.title}” (hoàn tác được bằng lệnh “parcdesk undo”).")
     return 0
 
 

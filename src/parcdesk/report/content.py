@@ -20,7 +20,7 @@ from parcdesk.db.plans import get_plan
 from parcdesk.db.progress import progress_of_plan
 from parcdesk.db.settings import load_settings
 from parcdesk.errors import UserError
-from parcdesk.overview import compute_overview
+from parcdesk.overview import compute_overview, cutoff_date
 from parcdesk.periods import Period, parse_period
 from parcdesk.report.drafts import (
     SECTION_KEYS, check_date, get_draft, load_report_defaults, normalise_recipients,
@@ -193,7 +193,7 @@ def build_report_content(
     recorded = progress_of_plan(db, plan_id, period_.code)
     evidence = _evidence_of_plan(db, plan_id, period_.code)
     overview = compute_overview(roots, recorded, {k: len(v) for k, v in evidence.items()}, period_,
-                                min(when, period_.end), office.report_deadline_day)
+                                cutoff_date(period_, when), office.report_deadline_day)
     state_of = {state.item.id: state for state in overview.states}
 
     areas = []
