@@ -77,6 +77,10 @@ def add_signer(db: sqlite_utils.Database, name: str, position: str, authority: s
     return Signer(name=name, position=position, authority=authority, id=signer_id)
 
 
+def signer_is_active(db: sqlite_utils.Database, signer_id: int) -> bool:
+    return db.execute("SELECT 1 FROM signers WHERE id = ? AND active = 1", [signer_id]).fetchone() is not None
+
+
 def find_signer(db: sqlite_utils.Database, name: str) -> Signer:
     from parcdesk.text import fold
 
