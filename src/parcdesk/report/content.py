@@ -20,6 +20,7 @@ from parcdesk.db.plans import get_plan
 from parcdesk.db.progress import progress_of_plan
 from parcdesk.db.settings import load_settings
 from parcdesk.errors import UserError
+from parcdesk.model import CHAIRMAN, default_authority
 from parcdesk.overview import compute_overview
 from parcdesk.periods import Period, parse_period
 from parcdesk.report.drafts import (
@@ -170,7 +171,7 @@ def build_report_content(
         chosen = next((s for s in office.signers if s.id == draft.signer_id), None)
         chosen = chosen or (office.signers[0] if office.signers else None)
         signer = ({"name": chosen.name, "position": chosen.position, "authority": chosen.authority}
-                  if chosen else {"name": "", "position": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"})
+                  if chosen else {"name": "", "position": CHAIRMAN, "authority": default_authority(CHAIRMAN)})
     signer = {key: clean(signer.get(key, "")) for key in ("name", "position", "authority")}
     signer["position"], signer["authority"] = vi_upper(signer["position"]), vi_upper(signer["authority"])
 
@@ -202,7 +203,7 @@ def build_report_content(
                     unmet.append(entry)
                 elif status != "not_applicable" and node.id in state_of:
                     no_value += 1
-        if root.level == "area" or root.children:
+        if not root.is_tracked:  # an area or a heading: summarised with its items
             areas.append({"code": root.code, "title": root.title, "counts": counts,
                           "met": met, "unmet": unmet, "no_value": no_value})
         _appendix_rows(root, 0, recorded, evidence, state_of, rows)

@@ -30,6 +30,7 @@ from parcdesk.db.plans import get_plan
 from parcdesk.db.reports import SignedReport
 from parcdesk.db.settings import find_signer
 from parcdesk.errors import UserError
+from parcdesk.model import default_authority
 from parcdesk.periods import parse_period
 from parcdesk.report.content import (
     FINGERPRINT_SHOWN, ReportContent, build_report_content, fingerprint, format_short_date, vi_upper,
@@ -110,7 +111,7 @@ def _resolve_signer(db: sqlite_utils.Database, name: str, position: str | None, 
     if authority:
         signer["authority"] = vi_upper(authority)
     if not signer["authority"]:
-        signer["authority"] = "TM. ỦY BAN NHÂN DÂN" if signer["position"] == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
+        signer["authority"] = default_authority(signer["position"])
     return signer
 
 
