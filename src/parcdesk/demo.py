@@ -63,7 +63,7 @@ def fill_periods(store, plan_id: int, periods: list[Period], rng: random.Random)
     """Plausible progress, period after period: work starts, goes on, gets done; a few items
     stay behind; most finished items carry a document as evidence (a record: no scans)."""
     db = store.db
-    items = [item for item in walk(load_tree(db, plan_id)) if not item.children]
+    items = [item for item in walk(load_tree(db, plan_id)) if item.is_tracked]
     state: dict[int, str] = {}
     documents: dict[int, tuple[str, date]] = {}
     for step, period in enumerate(periods):

@@ -60,13 +60,13 @@ class SearchIndex:
                 if filters.status == "late":
                     if buckets.get(item_id) != "late":
                         continue
-                elif statuses.get(item_id, "not_started") != filters.status or item.children:
+                elif statuses.get(item_id, "not_started") != filters.status or not item.is_tracked:
                     continue
             if filters.lead and filters.lead not in item.lead:
                 continue
             if filters.overdue_only and buckets.get(item_id) != "late":
                 continue
-            if filters.without_evidence_only and (item.children or item.level == "area" or evidence.get(item_id)):
+            if filters.without_evidence_only and (not item.is_tracked or evidence.get(item_id)):
                 continue
             matched.append(item_id)
         visible = set()

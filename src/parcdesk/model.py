@@ -18,11 +18,20 @@ MAX_DEPTH = 4
 UNIT_KINDS = ("xã", "phường", "thị trấn")
 
 
+CHAIRMAN = "CHỦ TỊCH"
+
+
+def default_authority(position: str) -> str:
+    """How a signer signs for the People's Committee when no one said: the chairman on its behalf
+    ("TM."), anyone else on the chairman's behalf ("KT."). `position` in upper case."""
+    return "TM. ỦY BAN NHÂN DÂN" if position == CHAIRMAN else "KT. CHỦ TỊCH"
+
+
 @dataclass
 class Signer:
     name: str
     position: str  # CHỦ TỊCH / PHÓ CHỦ TỊCH
-    authority: str = ""  # TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH
+    authority: str = ""  # TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH: default_authority(position)
     id: int | None = None
 
 
@@ -112,6 +121,12 @@ class PlanItem:
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def is_tracked(self) -> bool:
+        """Carried out, so progress is recorded for it, counted and reported: a leaf that is not an
+        area (a heading holds its children's work, an area without items yet holds none). The one rule."""
+        return not self.children and self.level != "area"
 
     def target_dict(self) -> dict | None:
         if not self.target_text and self.threshold is None:

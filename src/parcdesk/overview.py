@@ -8,18 +8,7 @@ from datetime import date
 
 from parcdesk.model import PlanItem, Progress
 from parcdesk.periods import Period
-
-# The buckets the overview draws; "late" is computed (a due date passed, not done), never typed.
-BUCKETS = ("done", "in_progress", "late", "not_started", "failed", "not_applicable")
-BUCKET_LABELS = {
-    "done": "Hoàn thành",
-    "in_progress": "Đang thực hiện",
-    "late": "Quá hạn",
-    "not_started": "Chưa triển khai",
-    "failed": "Không đạt",
-    "not_applicable": "Không phát sinh",
-}
-_FINISHED = ("done", "done_late", "not_applicable")
+from parcdesk.statuses import BUCKET_LABELS, BUCKETS, FINISHED, bucket_of  # noqa: F401 - labels read from here too
 
 
 @dataclass
@@ -69,16 +58,8 @@ def tracked_items(roots: list[PlanItem]):
     """(item, its area) for every item that is carried out: leaves that are not areas."""
     for root in roots:
         for item in root.walk():
-            if not item.children and item.level != "area":
+            if item.is_tracked:
                 yield item, (root if root is not item else None)
-
-
-def bucket_of(status: str, overdue: bool) -> str:
-    if status in ("done", "done_late"):
-        return "done"
-    if status in ("failed", "not_applicable"):
-        return status
-    return "late" if overdue else status
 
 
 def compute_overview(roots: list[PlanItem], progress: dict[int, Progress], evidence: dict[int, int],
@@ -90,7 +71,7 @@ def compute_overview(roots: list[PlanItem], progress: dict[int, Progress], evide
         status = record.status if record else "not_started"
         due = item.timeframe(period.year).due
         passed = [d for d in due if d <= reference]
-        overdue_since = passed[0] if passed and status not in _FINISHED else None
+        overdue_since = passed[0] if passed and status not in FINISHED else None
         states.append(ItemState(item, area, status, bucket_of(status, overdue_since is not None), due,
                                 overdue_since, evidence.get(item.id, 0)))
     overview = Overview(period=period, reference=reference, states=states)
@@ -117,7 +98,7 @@ def _due_next(states: list[ItemState], period: Period, today: date, deadline_day
     passed = " (đã qua)" if deadline < today else ""
     entries = [DueEntry(deadline, f"Hạn gửi báo cáo {period.label}{passed}")]
     for state in states:
-        if state.status in _FINISHED:
+        if state.status in FINISHED:
             continue
         for when in state.due:
             if today <= when and (when - today).days <= horizon_days:

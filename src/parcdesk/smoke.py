@@ -63,7 +63,7 @@ class Smoke:
 
     def office(self) -> str:
         from parcdesk.db import agencies, plans, settings
-        from parcdesk.db.items import find_item
+        from parcdesk.db.items import find_item, load_tree, walk
         from parcdesk.db.progress import set_progress
         from parcdesk.db.store import open_store
         from parcdesk.report import drafts
@@ -80,7 +80,7 @@ class Smoke:
         set_progress(db, find_item(db, self.plan_id, "TC 1.2"), PERIOD, status="in_progress",
                      result="Đang thực hiện.")
         drafts.save_draft(db, self.plan_id, PERIOD, report_date=f"{YEAR}-04-05", **SECTIONS)
-        count = db.execute("SELECT count(*) FROM items WHERE plan_id = ?", [self.plan_id]).fetchone()[0]
+        count = sum(1 for _ in walk(load_tree(db, self.plan_id)))
         check(count > 50, f"kế hoạch tạo từ mẫu chỉ có {count} mục")
         return f"tạo tệp dữ liệu tạm từ mẫu “par-xa”: {count} mục, có tiến độ {PERIOD}"
 

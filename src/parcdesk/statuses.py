@@ -13,6 +13,20 @@ STATUS_LABELS = {
     "not_applicable": "Không phát sinh",
 }
 STATUSES = tuple(STATUS_LABELS)
+FINISHED = ("done", "done_late", "not_applicable")  # nothing left to do this period
+
+# The buckets the overview counts and draws: the statuses, "done_late" inside "done", and "late"
+# (a due date passed, not finished), which is computed, never typed.
+BUCKETS = ("done", "in_progress", "late", "not_started", "failed", "not_applicable")
+BUCKET_LABELS = {bucket: "Quá hạn" if bucket == "late" else STATUS_LABELS[bucket] for bucket in BUCKETS}
+
+
+def bucket_of(status: str, overdue: bool) -> str:
+    if status in ("done", "done_late"):
+        return "done"
+    if status in ("failed", "not_applicable"):
+        return status
+    return "late" if overdue else status
 
 
 def check_status(status: str) -> str:

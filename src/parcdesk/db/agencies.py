@@ -66,6 +66,11 @@ def resolve_agency(db: sqlite_utils.Database, name: str, kind: str = "other") ->
     return agency_id
 
 
+def agency_name(db: sqlite_utils.Database, agency_id: int) -> str | None:
+    row = db.execute("SELECT name FROM agencies WHERE id = ?", [agency_id]).fetchone()
+    return row[0] if row else None
+
+
 def list_agencies(db: sqlite_utils.Database) -> list[Agency]:
     aliases: dict[int, list[str]] = {}
     for row in db.query("SELECT agency_id, alias FROM agency_aliases ORDER BY alias"):

@@ -117,6 +117,18 @@ def evidence_counts(db, plan_id: int, period: str) -> dict[int, int]:
     ).fetchall())
 
 
+def evidence_of_plan(db, plan_id: int, period: str) -> dict[int, list[dict]]:
+    """item id → the period's evidence records (number, issued_on, summary, file_name), in the order added."""
+    found: dict[int, list[dict]] = {}
+    for row in db.query(
+        "SELECT e.item_id, e.number, e.issued_on, e.summary, e.file_name FROM evidence e "
+        "JOIN items i ON i.id = e.item_id WHERE i.plan_id = ? AND e.period = ? ORDER BY e.item_id, e.id",
+        [plan_id, period],
+    ):
+        found.setdefault(row["item_id"], []).append(row)
+    return found
+
+
 def update_evidence(store: Store, evidence_id: int, *, number=None, issued_on=None, summary=None,
                     file: Path | None = None, prepared: tuple[str, str] | None = None,
                     source: str = "") -> Evidence:

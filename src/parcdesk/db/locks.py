@@ -52,6 +52,11 @@ def locked_reports_showing(db: sqlite_utils.Database, item_ids: list[int]) -> li
                     list(item_ids))
 
 
+def plan_of_item(db: sqlite_utils.Database, item_id: int) -> int | None:
+    row = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
+    return row[0] if row else None
+
+
 def items_led_by(db: sqlite_utils.Database, agency_id: int) -> list[int]:
     return [row[0] for row in db.execute(
         "SELECT DISTINCT item_id FROM item_agencies WHERE agency_id = ? AND role = 'lead'", [agency_id])]

@@ -175,6 +175,10 @@ def touch(db: sqlite_utils.Database, op_id: int, at: str, label: str) -> None:
     db.execute("UPDATE operations SET at = ?, label = ? WHERE id = ?", [at, label, op_id])
 
 
+def set_label(db: sqlite_utils.Database, op_id: int, label: str) -> None:
+    db.execute("UPDATE operations SET label = ? WHERE id = ?", [label, op_id])
+
+
 def set_state(db: sqlite_utils.Database, op_id: int, state: str) -> None:
     db.execute("UPDATE operations SET state = ? WHERE id = ?", [state, op_id])
 

@@ -7,7 +7,7 @@ import sqlite_utils
 from parcdesk.db import history
 from parcdesk.db.connection import transaction
 from parcdesk.errors import UserError
-from parcdesk.model import UNIT_KINDS, OfficeSettings, Signer
+from parcdesk.model import UNIT_KINDS, OfficeSettings, Signer, default_authority
 from parcdesk.text import clean
 
 _TEXT_KEYS = ("unit_name", "unit_kind", "superior", "place")
@@ -63,7 +63,7 @@ def add_signer(db: sqlite_utils.Database, name: str, position: str, authority: s
     if not name or not position:
         raise UserError("Người ký cần có họ tên và chức vụ.")
     if not authority:
-        authority = "TM. ỦY BAN NHÂN DÂN" if position == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
+        authority = default_authority(position)
     with transaction(db):
         existing = db.execute("SELECT id FROM signers WHERE name = ? AND active = 1", [name]).fetchone()
         if existing:
@@ -75,6 +75,10 @@ def add_signer(db: sqlite_utils.Database, name: str, position: str, authority: s
                 {"name": name, "position": position, "authority": authority, "sort": sort, "active": 1}
             ).last_pk
     return Signer(name=name, position=position, authority=authority, id=signer_id)
+
+
+def signer_is_active(db: sqlite_utils.Database, signer_id: int) -> bool:
+    return db.execute("SELECT 1 FROM signers WHERE id = ? AND active = 1", [signer_id]).fetchone() is not None
 
 
 def find_signer(db: sqlite_utils.Database, name: str) -> Signer:

@@ -8,8 +8,7 @@ from parcdesk.ops.base import OpResult, operation
 
 
 def _name(store: Store, agency_id: int) -> str:
-    row = store.db.execute("SELECT name FROM agencies WHERE id = ?", [agency_id]).fetchone()
-    return row[0] if row else f"số {agency_id}"
+    return agency_store.agency_name(store.db, agency_id) or f"số {agency_id}"
 
 
 def rename_agency(store: Store, agency_id: int, new_name: str, *, source: str = "") -> OpResult:

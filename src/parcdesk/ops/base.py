@@ -166,6 +166,6 @@ def operation(store: Store, kind: str, label: str, *, plan_id: int | None = None
             oplog.drop(db, op_id)  # nothing changed: nothing to undo
             op_id = None
         else:
-            db.execute("UPDATE operations SET label = ? WHERE id = ?", [op.label, op_id])
+            oplog.set_label(db, op_id, op.label)
             oplog.trim(db)
     op._result = OpResult(op_id=op_id, label=op.label, changes=changes_of_rows(db, rows), value=op.value)

@@ -77,10 +77,10 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
 
     def plan_of(item_id: int) -> int | None:
         if item_id not in plan_of_item:
-            row = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
-            if row is None:
+            plan_id = locks.plan_of_item(db, item_id)
+            if plan_id is None:
                 return None
-            plan_of_item[item_id] = row[0]
+            plan_of_item[item_id] = plan_id
         return plan_of_item[item_id]
 
     for row in rows:  # items first: a cascade logs an item's progress before the item itself

@@ -1,35 +1,37 @@
-"""Everything a period's report says, gathered from the database into one plain dict.
+"""Everything a period's report says, gathered from the database into one `ReportContent`.
 
-`ReportContent` is JSON-serialisable and self-contained: the PDF and the Excel file are
-rendered from it alone, and sign-off freezes exactly this dict and fingerprints it with
-SHA-256 over its canonical JSON. A later change to the plan, the progress or the
-settings cannot change a signed report, because nothing is read again from the database.
+The content is JSON-serialisable and self-contained (its structure and format number:
+report/snapshot.py): the PDF and the Excel file are rendered from it alone, and sign-off
+freezes exactly this document and fingerprints it with SHA-256 over its canonical JSON.
+A later change to the plan, the progress or the settings cannot change a signed report,
+because nothing is read again from the database.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from datetime import date
 
 import sqlite_utils
 
+from parcdesk.db.evidence import evidence_of_plan
 from parcdesk.db.items import load_tree
 from parcdesk.db.plans import get_plan
 from parcdesk.db.progress import progress_of_plan
 from parcdesk.db.settings import load_settings
 from parcdesk.errors import UserError
+from parcdesk.model import CHAIRMAN, default_authority
 from parcdesk.overview import compute_overview, cutoff_date
 from parcdesk.periods import Period, parse_period
 from parcdesk.report.drafts import (
     SECTION_KEYS, check_date, get_draft, load_report_defaults, normalise_recipients,
 )
+from parcdesk.report.snapshot import (  # noqa: F401 - canonical_json, fingerprint: read from here too
+    CONTENT_FORMAT, AppendixRow, Counts, ReportContent, canonical_json, fingerprint,
+)
 from parcdesk.statuses import STATUS_LABELS, achieved
 from parcdesk.text import clean, fold, format_number, nfc
 
-ReportContent = dict  # a plain dict; see build_report_content for its keys
-CONTENT_FORMAT = 1
 REPORT_SYMBOL = "BC-UBND"
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 # Points inside a section: a), b), c), d), đ), e)… (the Vietnamese alphabet skips f, j, w, z).
@@ -99,16 +101,6 @@ def footer_text(content: "ReportContent", sha256: str | None) -> str:
     return "Dự thảo – chưa chốt số liệu"
 
 
-# ---------------------------------------------------------------- canonical form
-
-def canonical_json(content: ReportContent) -> str:
-    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-def fingerprint(content: ReportContent) -> str:
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
-
-
 # ---------------------------------------------------------------- gathering
 
 def _strip_year(title: str, plan: dict) -> str:
@@ -135,14 +127,8 @@ def report_intro(plan: dict, unit: str, period: Period) -> str:
 
 
 def _evidence_of_plan(db: sqlite_utils.Database, plan_id: int, period: str) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    for row in db.query(
-        "SELECT e.item_id, e.number, e.issued_on, e.summary, e.file_name FROM evidence e "
-        "JOIN items i ON i.id = e.item_id WHERE i.plan_id = ? AND e.period = ? ORDER BY e.item_id, e.id",
-        [plan_id, period],
-    ):
-        found.setdefault(row["item_id"], []).append(evidence_text(row))
-    return found
+    return {item_id: [evidence_text(row) for row in rows]
+            for item_id, rows in evidence_of_plan(db, plan_id, period).items()}
 
 
 def evidence_text(row: dict) -> str:
@@ -185,7 +171,7 @@ def build_report_content(
         chosen = next((s for s in office.signers if s.id == draft.signer_id), None)
         chosen = chosen or (office.signers[0] if office.signers else None)
         signer = ({"name": chosen.name, "position": chosen.position, "authority": chosen.authority}
-                  if chosen else {"name": "", "position": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"})
+                  if chosen else {"name": "", "position": CHAIRMAN, "authority": default_authority(CHAIRMAN)})
     signer = {key: clean(signer.get(key, "")) for key in ("name", "position", "authority")}
     signer["position"], signer["authority"] = vi_upper(signer["position"]), vi_upper(signer["authority"])
 
@@ -197,7 +183,7 @@ def build_report_content(
     state_of = {state.item.id: state for state in overview.states}
 
     areas = []
-    rows = []
+    rows: list[AppendixRow] = []
     for root in roots:
         area_items = [s for s in overview.states if (s.area or s.item) is root]
         counts = _counts(area_items)
@@ -217,7 +203,7 @@ def build_report_content(
                     unmet.append(entry)
                 elif status != "not_applicable" and node.id in state_of:
                     no_value += 1
-        if root.level == "area" or root.children:
+        if not root.is_tracked:  # an area or a heading: summarised with its items
             areas.append({"code": root.code, "title": root.title, "counts": counts,
                           "met": met, "unmet": unmet, "no_value": no_value})
         _appendix_rows(root, 0, recorded, evidence, state_of, rows)
@@ -274,9 +260,9 @@ APPENDIX_COLUMNS = [
 ]
 
 
-def _counts(states) -> dict:
-    counts = {"total": 0, "done": 0, "done_late": 0, "in_progress": 0, "late": 0, "not_started": 0,
-              "failed": 0, "not_applicable": 0}
+def _counts(states) -> Counts:
+    counts: Counts = {"total": 0, "done": 0, "done_late": 0, "in_progress": 0, "late": 0, "not_started": 0,
+                      "failed": 0, "not_applicable": 0}
     for state in states:
         counts["total"] += 1
         counts[state.bucket] += 1
@@ -285,7 +271,7 @@ def _counts(states) -> dict:
     return counts
 
 
-def _appendix_rows(item, depth, recorded, evidence, state_of, rows) -> None:
+def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[AppendixRow]) -> None:
     record = recorded.get(item.id)
     tracked = item.id in state_of
     status = record.status if record else ("not_started" if tracked else None)

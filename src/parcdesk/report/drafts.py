@@ -3,20 +3,22 @@
 What the officer writes in the window before signing — results, shortcomings and causes,
 next-period tasks, proposals — plus the number, the date, the signer, "Kính gửi" and
 "Nơi nhận" of that one report. The defaults for the last two live in the settings table
-(keys `report_addressee`, `report_recipients`).
+(keys `report_addressee`, `report_recipients`). The rules are here; the rows are db/reports.py's.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlite_utils
 
 from parcdesk.db import history
+from parcdesk.db import reports as report_store
 from parcdesk.db.connection import transaction
 from parcdesk.db.history import now_iso
+from parcdesk.db.reports import ReportDraft
+from parcdesk.db.settings import signer_is_active
 from parcdesk.errors import UserError
 from parcdesk.periods import parse_period
 from parcdesk.text import clean
@@ -28,26 +30,6 @@ SECTION_LABELS = {
     "next_tasks": "nhiệm vụ trọng tâm kỳ tới",
     "proposals": "đề xuất, kiến nghị",
 }
-
-
-@dataclass
-class ReportDraft:
-    plan_id: int
-    period: str
-    results: str = ""
-    shortcomings: str = ""
-    next_tasks: str = ""
-    proposals: str = ""
-    addressee: str | None = None
-    recipients: list[str] | None = None
-    number: str = ""
-    report_date: str | None = None
-    signer_id: int | None = None
-    correction_reason: str | None = None
-    updated_at: str | None = None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -64,13 +46,10 @@ def default_recipients(unit_kind: str) -> list[str]:
 
 
 def load_report_defaults(db: sqlite_utils.Database) -> ReportDefaults:
-    values = {row["key"]: row["value"] for row in db.query(
-        "SELECT key, value FROM settings WHERE key IN ('report_addressee', 'report_recipients', "
-        "'superior', 'unit_kind')")}
-    recipients = json.loads(values["report_recipients"]) if values.get("report_recipients") else None
+    stored = report_store.read_report_settings(db)
     return ReportDefaults(
-        addressee=values.get("report_addressee") or values.get("superior", ""),
-        recipients=recipients if recipients is not None else default_recipients(values.get("unit_kind", "")),
+        addressee=stored.addressee or stored.superior,
+        recipients=stored.recipients if stored.recipients is not None else default_recipients(stored.unit_kind),
     )
 
 
@@ -79,21 +58,16 @@ def save_report_defaults(db: sqlite_utils.Database, *, addressee: str | None = N
     old = load_report_defaults(db)
     with transaction(db):
         if addressee is not None and clean(addressee) != old.addressee:
-            _set_setting(db, "report_addressee", clean(addressee))
+            report_store.write_report_addressee(db, clean(addressee))
             history.record(db, entity="settings", entity_id=None, field="report_addressee",
                            old=old.addressee, new=clean(addressee), source=source)
         if recipients is not None:
             lines = normalise_recipients(recipients)
             if lines != old.recipients:
-                _set_setting(db, "report_recipients", json.dumps(lines, ensure_ascii=False))
+                report_store.write_report_recipients(db, lines)
                 history.record(db, entity="settings", entity_id=None, field="report_recipients",
                                old=old.recipients, new=lines, source=source)
     return load_report_defaults(db)
-
-
-def _set_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
-    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
 
 
 def normalise_recipients(lines) -> list[str]:
@@ -111,18 +85,7 @@ def normalise_recipients(lines) -> list[str]:
 # ---------------------------------------------------------------- drafts
 
 def get_draft(db: sqlite_utils.Database, plan_id: int, period: str) -> ReportDraft:
-    period = parse_period(period).code
-    rows = list(db.query("SELECT * FROM report_drafts WHERE plan_id = ? AND period = ?", [plan_id, period]))
-    if not rows:
-        return ReportDraft(plan_id=plan_id, period=period)
-    row = rows[0]
-    return ReportDraft(
-        plan_id=plan_id, period=period, results=row["results"], shortcomings=row["shortcomings"],
-        next_tasks=row["next_tasks"], proposals=row["proposals"], addressee=row["addressee"],
-        recipients=json.loads(row["recipients"]) if row["recipients"] is not None else None,
-        number=row["number"], report_date=row["report_date"], signer_id=row["signer_id"],
-        correction_reason=row["correction_reason"], updated_at=row["updated_at"],
-    )
+    return report_store.read_draft(db, plan_id, parse_period(period).code)
 
 
 def check_date(value) -> str | None:
@@ -177,7 +140,7 @@ def save_draft(db: sqlite_utils.Database, plan_id: int, period: str, *, source: 
         elif key == "report_date":
             value = check_date(value)
         elif key == "signer_id":
-            if db.execute("SELECT 1 FROM signers WHERE id = ? AND active = 1", [value]).fetchone() is None:
+            if not signer_is_active(db, value):
                 raise UserError("Người ký đã chọn không còn trong danh sách người ký của đơn vị.")
         else:
             raise KeyError(key)
@@ -187,36 +150,12 @@ def save_draft(db: sqlite_utils.Database, plan_id: int, period: str, *, source: 
         return old
     new.updated_at = now_iso()
     with transaction(db):
-        _write(db, new)
+        report_store.write_draft(db, new)
         for key in changed:
             history.record(db, entity="report", entity_id=plan_id, field=f"{period}:{key}",
                            old=getattr(old, key), new=getattr(new, key), plan_id=plan_id, source=source)
     return new
 
 
-def _write(db: sqlite_utils.Database, draft: ReportDraft) -> None:
-    # explicit upsert: sqlite-utils' upsert would skip a row whose NOT NULL column has no default
-    db.execute(
-        """INSERT INTO report_drafts (plan_id, period, results, shortcomings, next_tasks, proposals,
-                                      addressee, recipients, number, report_date, signer_id,
-                                      correction_reason, updated_at)
-           VALUES (:plan_id, :period, :results, :shortcomings, :next_tasks, :proposals, :addressee,
-                   :recipients, :number, :report_date, :signer_id, :correction_reason, :updated_at)
-           ON CONFLICT (plan_id, period) DO UPDATE SET
-               results = excluded.results, shortcomings = excluded.shortcomings,
-               next_tasks = excluded.next_tasks, proposals = excluded.proposals,
-               addressee = excluded.addressee, recipients = excluded.recipients,
-               number = excluded.number, report_date = excluded.report_date,
-               signer_id = excluded.signer_id, correction_reason = excluded.correction_reason,
-               updated_at = excluded.updated_at""",
-        {**draft.to_dict(),
-         "recipients": None if draft.recipients is None else json.dumps(draft.recipients, ensure_ascii=False),
-         "updated_at": draft.updated_at or now_iso()},
-    )
-
-
 def set_correction_reason(db: sqlite_utils.Database, plan_id: int, period: str, reason: str | None) -> None:
-    draft = get_draft(db, plan_id, period)
-    draft.correction_reason = reason
-    draft.updated_at = now_iso()
-    _write(db, draft)
+    report_store.set_correction_reason(db, plan_id, parse_period(period).code, reason)

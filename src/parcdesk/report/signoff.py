@@ -15,62 +15,31 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import sqlite_utils
 
 from parcdesk.db import history
+from parcdesk.db import reports as report_store
 from parcdesk.db.connection import transaction
 from parcdesk.db.history import now_iso
 from parcdesk.db.locks import locked_report, record_items_shown
 from parcdesk.db.plans import get_plan
+from parcdesk.db.reports import SignedReport
 from parcdesk.db.settings import find_signer
 from parcdesk.errors import UserError
+from parcdesk.model import default_authority
 from parcdesk.periods import parse_period
 from parcdesk.report.content import (
     FINGERPRINT_SHOWN, ReportContent, build_report_content, fingerprint, format_short_date, vi_upper,
 )
 from parcdesk.report.drafts import SECTION_KEYS, SECTION_LABELS, get_draft, set_correction_reason
+from parcdesk.report.snapshot import read_content
 from parcdesk.text import clean
 
 _FINGERPRINT_RE = re.compile(rb"parcdesk-sha256:([0-9a-f]{64})")
-
-
-@dataclass
-class SignedReport:
-    id: int
-    plan_id: int
-    period: str
-    version: int
-    sha256: str
-    pdf_sha256: str
-    xlsx_sha256: str
-    signer_name: str
-    signer_position: str
-    signer_authority: str
-    signed_at: str
-    reason: str | None
-    snapshot: str = field(repr=False, default="")
-    current: bool = False
-
-    @property
-    def content(self) -> ReportContent:
-        return json.loads(self.snapshot)
-
-    @property
-    def period_label(self) -> str:
-        return parse_period(self.period).label
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id, "plan_id": self.plan_id, "period": self.period, "version": self.version,
-            "sha256": self.sha256, "pdf_sha256": self.pdf_sha256, "xlsx_sha256": self.xlsx_sha256,
-            "signer": {"name": self.signer_name, "position": self.signer_position,
-                       "authority": self.signer_authority},
-            "signed_at": self.signed_at, "reason": self.reason, "current": self.current,
-        }
 
 
 @dataclass
@@ -82,45 +51,15 @@ class SignOff:
 
 # ---------------------------------------------------------------- reading
 
-def _plan_stamp(db: sqlite_utils.Database, plan_id: int) -> str | None:
-    row = db.execute("SELECT created_at FROM plans WHERE id = ?", [plan_id]).fetchone()
-    return row[0] if row else None
-
-
-def _records(db: sqlite_utils.Database, where: str, params: list) -> list[SignedReport]:
-    rows = db.query(
-        f"""SELECT s.*, s.version = (SELECT max(o.version) FROM signed_reports o
-                                     WHERE o.plan_id = s.plan_id AND o.plan_created_at = s.plan_created_at
-                                       AND o.period = s.period) AS is_current
-            FROM signed_reports s WHERE {where} ORDER BY s.plan_id, s.period, s.version""",
-        params,
-    )
-    return [
-        SignedReport(
-            id=row["id"], plan_id=row["plan_id"], period=row["period"], version=row["version"],
-            sha256=row["sha256"], pdf_sha256=row["pdf_sha256"], xlsx_sha256=row["xlsx_sha256"],
-            signer_name=row["signer_name"], signer_position=row["signer_position"],
-            signer_authority=row["signer_authority"], signed_at=row["signed_at"], reason=row["reason"],
-            snapshot=row["snapshot"], current=bool(row["is_current"]),
-        )
-        for row in rows
-    ]
-
-
 def signed_versions(db: sqlite_utils.Database, plan_id: int, period: str) -> list[SignedReport]:
     """Every signed version of the plan's report for the period, oldest first."""
-    period = parse_period(period).code
-    stamp = _plan_stamp(db, plan_id)
-    if stamp is None:
-        return []
-    return _records(db, "s.plan_id = ? AND s.plan_created_at = ? AND s.period = ?", [plan_id, stamp, period])
+    return report_store.signed_versions(db, plan_id, parse_period(period).code)
 
 
 def list_versions(db: sqlite_utils.Database, plan_id: int, period: str | None = None) -> list[SignedReport]:
     if period is not None:
         return signed_versions(db, plan_id, period)
-    stamp = _plan_stamp(db, plan_id)
-    return _records(db, "s.plan_id = ? AND s.plan_created_at = ?", [plan_id, stamp]) if stamp else []
+    return report_store.signed_of_plan(db, plan_id)
 
 
 def current_version(db: sqlite_utils.Database, plan_id: int, period: str) -> SignedReport | None:
@@ -143,13 +82,15 @@ def _ensure_not_signed(db: sqlite_utils.Database, plan_id: int, period: str) -> 
 
 
 def _checked_content(record: SignedReport) -> ReportContent:
-    content = record.content
-    if fingerprint(content) != record.sha256:
+    """The signed content, its fingerprint checked over the JSON as stored, then read (and upgraded
+    if it is of an older format: report/snapshot.py)."""
+    stored = json.loads(record.snapshot)
+    what = f"Bản chốt phiên bản {record.version} của báo cáo {record.period_label}"
+    if fingerprint(stored) != record.sha256:
         raise UserError(
-            f"Bản chốt phiên bản {record.version} của báo cáo {record.period_label} trong tệp dữ liệu "
-            "không còn khớp mã xác thực của nó (tệp dữ liệu đã bị sửa ngoài chương trình)."
+            f"{what} trong tệp dữ liệu không còn khớp mã xác thực của nó (tệp dữ liệu đã bị sửa ngoài chương trình)."
         )
-    return content
+    return read_content(stored, what)
 
 
 # ---------------------------------------------------------------- signing off
@@ -170,7 +111,7 @@ def _resolve_signer(db: sqlite_utils.Database, name: str, position: str | None, 
     if authority:
         signer["authority"] = vi_upper(authority)
     if not signer["authority"]:
-        signer["authority"] = "TM. ỦY BAN NHÂN DÂN" if signer["position"] == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
+        signer["authority"] = default_authority(signer["position"])
     return signer
 
 
@@ -222,15 +163,11 @@ def sign_off(
     pdf = render_report_pdf(content, sha)
     xlsx = render_report_xlsx(content, sha)
     with transaction(db):
-        record_id = db.execute(
-            """INSERT INTO signed_reports (plan_id, plan_created_at, period, version, snapshot, sha256,
-                   pdf_sha256, xlsx_sha256, signer_name, signer_position, signer_authority, signed_at, reason)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [plan_id, plan.created_at, period, content["signoff"]["version"],
-             json.dumps(content, ensure_ascii=False, sort_keys=True), sha,
-             hashlib.sha256(pdf).hexdigest(), hashlib.sha256(xlsx).hexdigest(),
-             who["name"], who["position"], who["authority"], signed_at, content["signoff"]["reason"]],
-        ).lastrowid
+        record_id = report_store.insert_signed_report(
+            db, plan_id=plan_id, plan_created_at=plan.created_at, period=period,
+            version=content["signoff"]["version"], snapshot=json.dumps(content, ensure_ascii=False, sort_keys=True),
+            sha256=sha, pdf_sha256=hashlib.sha256(pdf).hexdigest(), xlsx_sha256=hashlib.sha256(xlsx).hexdigest(),
+            signer=who, signed_at=signed_at, reason=content["signoff"]["reason"])
         record_items_shown(db, record_id, [row["id"] for row in content["appendix"]["rows"]])
         if draft.correction_reason is not None:  # the correction is done: the period is read-only again
             set_correction_reason(db, plan_id, period, None)
@@ -412,14 +349,14 @@ def verify_file(db: sqlite_utils.Database, path: str | Path) -> Verdict:
         raise UserError(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from exc
     kind = "PDF" if data.startswith(b"%PDF") else "Excel" if data.startswith(b"PK") else ""
     digest = hashlib.sha256(data).hexdigest()
-    records = _records(db, "s.pdf_sha256 = ? OR s.xlsx_sha256 = ?", [digest, digest])
+    records = report_store.signed_with_file(db, digest)
     if records:
         return _matched(path, records[0], kind)
     claimed = _embedded_fingerprint(data)
     if claimed is None:
         return Verdict("unknown", f"Không khớp: tệp {path.name} không trùng với báo cáo đã chốt nào trong tệp dữ liệu này.",
                        kind=kind)
-    records = _records(db, "s.sha256 = ?", [claimed])
+    records = report_store.signed_with_fingerprint(db, claimed)
     if not records:
         return Verdict("unknown", f"Không khớp: tệp {path.name} mang mã xác thực {claimed[:FINGERPRINT_SHOWN]} "
                                   "nhưng tệp dữ liệu này không có báo cáo đã chốt nào mang mã đó.", kind=kind)

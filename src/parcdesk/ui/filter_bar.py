@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from parcdesk.filtering import Filters
-from parcdesk.statuses import STATUS_LABELS
+from parcdesk.statuses import BUCKET_LABELS, STATUS_LABELS
 
 
 class FilterBar(QWidget):
@@ -20,7 +20,7 @@ class FilterBar(QWidget):
         self.search.setToolTip("Tìm trong tên, mục tiêu, cơ quan, kết quả thực hiện; không phân biệt dấu, đ = d")
         self.status = QComboBox()
         self.status.addItem("Mọi trạng thái", None)
-        self.status.addItem("Quá hạn", "late")
+        self.status.addItem(BUCKET_LABELS["late"], "late")
         for code, label in STATUS_LABELS.items():
             self.status.addItem(label, code)
         self.lead = QComboBox()

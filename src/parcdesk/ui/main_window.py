@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.plan_view.tree.expandToDepth(0)
         # start on the first item whose progress is recorded, not on an area heading
         first = next((item for root in self.plan_view.model.roots for item in root.walk()
-                      if not item.children and item.level != "area"), None)
+                      if item.is_tracked), None)
         if first is not None:
             self.plan_view.select(first.id)
 
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
             return
         progress = get_progress(self.store.db, item.id, self.period.code)
         view.progress_panel.show_progress(item, self.period, progress, read_only=self._locked)
-        tracked = not item.children and item.level != "area"
+        tracked = item.is_tracked
         self.evidence_panel.set_target(item.id if tracked else None, self.period.code, self._locked)
 
     def go_to_item(self, item_id: int) -> None:

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QGroupBox, QL
 from parcdesk.db import settings as office_store
 from parcdesk.db.connection import transaction
 from parcdesk.errors import UserError
-from parcdesk.model import UNIT_KINDS, OfficeSettings
+from parcdesk.model import CHAIRMAN, UNIT_KINDS, OfficeSettings, default_authority
 from parcdesk.text import clean
 
-SIGNER_ROWS = (("CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"), ("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"))
+SIGNER_ROWS = tuple((position, default_authority(position)) for position in (CHAIRMAN, "PHÓ CHỦ TỊCH"))
 
 
 class OfficeForm(QWidget):

@@ -177,7 +177,7 @@ class PlanTreeModel(QAbstractItemModel):
         if item is None:
             return None
         column = index.column()
-        tracked = not item.children and item.level != "area"
+        tracked = item.is_tracked
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_TITLE:
                 return f"{item.code} – {item.title}" if item.code else item.title

@@ -97,7 +97,7 @@ class ProgressPanel(QWidget, AutoSaveForm):
                       read_only: bool = False) -> None:
         self.flush()
         self._item, self._progress = item, progress
-        tracked = item is not None and not item.children and item.level != "area"
+        tracked = item is not None and item.is_tracked
         if item is None:
             self.heading.setText("Chọn một mục trong cây kế hoạch để ghi tiến độ.")
         elif not tracked:
