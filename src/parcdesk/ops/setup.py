@@ -1,0 +1,50 @@
+"""The office's details as the window's forms save them: the settings with their signers in one
+step, and the first start of a data file (details, the agency list, the first plan) in one step.
+
+Written for the window (ui/office_form.py, ui/setup_dialog.py), whose forms save several things
+at once: one operation each, so one Ctrl+Z takes the whole form back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parcdesk.db import agencies as agency_store
+from parcdesk.db import plans as plan_store
+from parcdesk.db import settings as settings_store
+from parcdesk.db.store import Store
+from parcdesk.importer import plan_import
+from parcdesk.ops.base import OpResult, operation
+
+
+def _save_office(store: Store, settings: dict, signers: list[tuple[str, str, str]], source: str) -> None:
+    settings_store.save_settings(store.db, source=source, **settings)
+    for name, position, authority in signers:
+        settings_store.add_signer(store.db, name, position, authority)
+
+
+def save_office(store: Store, settings: dict, signers: list[tuple[str, str, str]] = (), *,
+                source: str = "") -> OpResult:
+    """Settings as db.settings.save_settings takes them, and signers (name, position, authority) added."""
+    with operation(store, "settings.edit", "Sửa thông tin đơn vị và người ký", source=source) as op:
+        _save_office(store, settings, list(signers), source)
+    return op.result
+
+
+def set_up_office(store: Store, settings: dict, signers: list[tuple[str, str, str]], *, year: int,
+                  start: str = "template", file: Path | None = None, source: str = "") -> OpResult:
+    """A new data file's first step: its details, the usual agency list, and the first plan —
+    `start` "template" (the PAR INDEX template), "empty", or "file" (imported from `file`).
+    value: the plan's id."""
+    with operation(store, "office.setup", "Thiết lập đơn vị và kế hoạch đầu tiên", source=source) as op:
+        _save_office(store, settings, signers, source)
+        agency_store.load_default_agencies(store.db)
+        if start == "template":
+            op.value = plan_store.create_from_template(store.db, "par-xa", year, source=source)
+        elif start == "empty":
+            op.value = plan_store.create_plan(store.db, title=f"Kế hoạch cải cách hành chính năm {year}",
+                                              year_from=year, source=source)
+        else:
+            summary = plan_import.apply(store.db, plan_import.analyse(file), year=year, source=source)
+            op.value = summary["plan"]
+    return op.result
