@@ -300,7 +300,6 @@ class MainWindow(QMainWindow):
             return
         if self.ops.run(item_ops.edit_item, item.id, typing=True, **change) is None:
             self.plan_view.item_panel.save_failed()
-            self.plan_view.item_panel.item_saved(item)  # the fields show again what the file holds
         else:
             self._show_saved()
 
