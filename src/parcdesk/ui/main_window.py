@@ -213,32 +213,51 @@ class MainWindow(QMainWindow):
         self._recompute(None)
 
     def _recompute(self, changed_ids: set[int] | None) -> None:
-        """The period's figures again from what is in memory (the tree, progress, evidence counts);
-        with `changed_ids`, only those rows of the tree are told to redraw."""
-        overview = compute_overview(self.plan_view.model.roots, self._progress, self._evidence, self.period,
-                                    self.today, self._deadline_day)
-        self._statuses = {s.item.id: s.status for s in overview.states}
-        self._buckets = {s.item.id: s.bucket for s in overview.states}
+        """The period's figures again from what is in memory (the tree, progress, evidence counts).
+
+        With `changed_ids`, only those items are judged again — by the same rule, compute_overview
+        run on them alone — and only their rows redrawn; the whole overview (areas, leads, what is
+        due) is computed when its tab shows it, not at every keystroke in a 5,000-item plan."""
         model = self.plan_view.model
         if changed_ids is None:
+            self._overview = None
+            self._overview = self.overview()
+            self._statuses = {s.item.id: s.status for s in self._overview.states}
+            self._buckets = {s.item.id: s.bucket for s in self._overview.states}
             model.set_period_data(self._statuses, self._buckets, self._evidence)
         else:
+            items = [item for item in map(model.item_by_id, changed_ids) if item is not None]
+            partial = compute_overview(items, self._progress, self._evidence, self.period, self.today,
+                                       self._deadline_day)
+            for item_id in changed_ids:  # an item may have stopped being tracked (made an area)
+                self._statuses.pop(item_id, None)
+                self._buckets.pop(item_id, None)
+            for state in partial.states:
+                self._statuses[state.item.id], self._buckets[state.item.id] = state.status, state.bucket
             model.set_period_data(self._statuses, self._buckets, self._evidence, rows=changed_ids)
+            self._overview = None
         self._search_stale = True
-        self._overview = overview
         if self.tabs.currentWidget() is self.overview_panel:
-            self.overview_panel.show_overview(overview)
+            self.overview_panel.show_overview(self.overview())
+            self._overview_stale = False
         else:
             self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
         self.apply_filters()
-        done = overview.totals["done"]
+        buckets = list(self._buckets.values())
         self.statusBar().showMessage(
-            f"{self.period.short_label} {self.period.year}: {done}/{len(overview.states)} mục hoàn thành, "
-            f"{overview.totals['late']} mục quá hạn." + (" Kỳ này đã chốt báo cáo." if self._locked else ""))
+            f"{self.period.short_label} {self.period.year}: {buckets.count('done')}/{len(buckets)} mục hoàn thành, "
+            f"{buckets.count('late')} mục quá hạn." + (" Kỳ này đã chốt báo cáo." if self._locked else ""))
+
+    def overview(self):
+        """The shown period's overview, computed from memory when first asked for after a change."""
+        if self._overview is None:
+            self._overview = compute_overview(self.plan_view.model.roots, self._progress, self._evidence,
+                                              self.period, self.today, self._deadline_day)
+        return self._overview
 
     def _tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self._overview:
-            self.overview_panel.show_overview(self._overview)
+        if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self.plan is not None:
+            self.overview_panel.show_overview(self.overview())
             self._overview_stale = False
 
     def apply_filters(self) -> None:
