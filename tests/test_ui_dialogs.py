@@ -66,7 +66,7 @@ def test_new_plan_for_next_year_from_the_current_one(qtbot, window):
     dialog = dialogs.NewPlanDialog(known, 2026, window)
     qtbot.addWidget(dialog)
     assert dialog.from_plan.isChecked()
-    new_id = dialog.create(window.store.db)
+    new_id = dialog.create(window.ops)
     window.refresh_plans(new_id)
     assert window.plan.year_from == 2026 and window.plan.source_plan_id == known[0].id
     assert window.period_combo.itemData(0) == "2026-Q1"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from helpers import office_with_plan
@@ -14,8 +14,10 @@ from parcdesk.db.items import find_item, get_item, load_tree, update_item
 from parcdesk.db.progress import progress_of_plan, set_progress
 from parcdesk.overview import BUCKETS, compute_overview
 from parcdesk.periods import parse_period
+from parcdesk.ops.undo import peek_undo
 from parcdesk.ui.agencies_dialog import AgenciesDialog
 from parcdesk.ui.evidence_panel import EvidenceDialog, EvidencePanel
+from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.overview_panel import FIRST_BUCKET_COL, ITEM_ID_ROLE, OverviewPanel
 
 # Showing a window with a layout makes Qt's offscreen plugin (not our code) say this once.
@@ -175,7 +177,8 @@ def test_rename_and_errors_are_shown_not_raised(qtbot, office, agencies_dialog):
 @pytest.fixture
 def evidence_panel(qtbot, office):
     store, plan_id = office
-    stack = QUndoStack()
+    errors = []
+    stack = OpRunner(store, errors.append)  # the window's runner: undo and redo from the file's log
     panel = EvidencePanel(store, stack)
     qtbot.addWidget(panel)
     item_id = find_item(store.db, plan_id, "TC 1.2")
@@ -224,7 +227,7 @@ def test_attach_a_file_then_undo_and_redo(qtbot, office, evidence_panel, tmp_pat
     assert panel.stack.currentWidget() is panel.table
     assert [panel.model.index(0, c).data() for c in range(4)] == [
         "15/BC-UBND", "10/03/2025", "Báo cáo CCHC quý I", "Báo cáo số 15.pdf"]
-    assert stack.undoText() == "Đính kèm tài liệu kiểm chứng"
+    assert peek_undo(store).label == "Thêm tài liệu kiểm chứng cho TC 1.2 (quý I năm 2025)"
 
     with qtbot.waitSignal(panel.changed, timeout=1000):
         stack.undo()
@@ -269,7 +272,7 @@ def test_edit_replace_and_remove_are_undone(qtbot, office, evidence_panel, tmp_p
     panel.select(record.id)
     qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
     assert list_evidence(store.db, item_id, "2025-Q1") == [] and "“15/BC-UBND”" in questions[0]
-    assert stack.undoText() == "Xóa tài liệu kiểm chứng"
+    assert peek_undo(store).label == "Xóa tài liệu kiểm chứng của TC 1.2"
     stack.undo()
     assert [e.id for e in list_evidence(store.db, item_id, "2025-Q1")] == [record.id]
 
@@ -285,7 +288,7 @@ def test_read_only_and_refused_input(qtbot, office, evidence_panel, tmp_path):
     panel.choose_file = lambda: str(tmp_path / "gone.pdf")
     panel.run_dialog = fill_and_accept("1/BC", (2025, 3, 1), "")
     qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
-    assert errors and errors[0].startswith("Không tìm thấy tệp") and stack.count() == 0
+    assert errors and errors[0].startswith("Không tìm thấy tệp") and peek_undo(store) is None
 
     dialog = EvidenceDialog(panel)  # no file, nothing written: refused in the dialog itself
     qtbot.addWidget(dialog)

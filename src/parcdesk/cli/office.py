@@ -23,7 +23,7 @@ def cmd_init(args) -> int:
         if first_time and not args.unit:
             raise UserError("Lần khởi tạo đầu tiên cần tên đơn vị (--unit \"UBND xã …\").")
         if first_time:
-            setup_ops.set_up_office(store, source="cli", **given)
+            setup_ops.set_up_office(store, given, source="cli")
         else:
             office_ops.save_settings(store, source="cli", **given)
         if args.signer:

@@ -1,22 +1,53 @@
-"""Setting up a new office: its first settings and the default list of agencies, one operation.
+"""The office's details as a form saves them: the settings with their signers in one step, and the
+first start of a data file (details, the agency list, the first plan) in one step.
 
-Kept apart from ops/office.py (ordinary edits of the settings) because it happens once, when
-the data file is new, and the list of agencies must come in with it: one undo step takes the
-whole setup back.
+For the window's forms (ui/office_form.py, ui/setup_dialog.py) and `parcdesk init`, which save
+several things at once: one operation each, so one undo takes the whole form back.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from parcdesk.db import agencies as agency_store
+from parcdesk.db import plans as plan_store
 from parcdesk.db import settings as settings_store
 from parcdesk.db.store import Store
+from parcdesk.importer import plan_import
 from parcdesk.ops.base import OpResult, operation
 
 
-def set_up_office(store: Store, *, source: str = "", **settings) -> OpResult:
-    """Settings as ops.office.save_settings takes them; value: the office's settings."""
-    with operation(store, "office.setup", "Khởi tạo đơn vị", source=source) as op:
-        settings_store.save_settings(store.db, source=source, **settings)
+def _save_office(store: Store, settings: dict, signers: list[tuple[str, str, str]], source: str) -> None:
+    settings_store.save_settings(store.db, source=source, **settings)
+    for name, position, authority in signers:
+        settings_store.add_signer(store.db, name, position, authority)
+
+
+def save_office(store: Store, settings: dict, signers: list[tuple[str, str, str]] = (), *,
+                source: str = "") -> OpResult:
+    """Settings as db.settings.save_settings takes them, and signers (name, position, authority) added."""
+    with operation(store, "settings.edit", "Sửa thông tin đơn vị và người ký", source=source) as op:
+        _save_office(store, settings, list(signers), source)
+    return op.result
+
+
+def set_up_office(store: Store, settings: dict, signers: list[tuple[str, str, str]] = (), *,
+                  year: int | None = None, start: str | None = None, file: Path | None = None,
+                  source: str = "") -> OpResult:
+    """A new data file's first step, one undo step: its details, the usual agency list and, with
+    `start`, the first plan for `year` — "template" (the PAR INDEX template), "empty", or "file"
+    (imported from `file`). value: the plan's id (None without `start`: `parcdesk init`)."""
+    with operation(store, "office.setup", "Thiết lập đơn vị và kế hoạch đầu tiên", source=source) as op:
+        _save_office(store, settings, list(signers), source)
         agency_store.load_default_agencies(store.db)
-        op.value = settings_store.load_settings(store.db)
+        if start is None:
+            op.value = None
+        elif start == "template":
+            op.value = plan_store.create_from_template(store.db, "par-xa", year, source=source)
+        elif start == "empty":
+            op.value = plan_store.create_plan(store.db, title=f"Kế hoạch cải cách hành chính năm {year}",
+                                              year_from=year, source=source)
+        else:
+            summary = plan_import.apply(store.db, plan_import.analyse(file), year=year, source=source)
+            op.value = summary["plan"]
     return op.result

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (
     QHeaderView, QInputDialog, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from parcdesk.db.agencies import add_alias, list_agencies, merge_agencies, rename_agency
+from parcdesk.db.agencies import list_agencies
 from parcdesk.db.store import Store
-from parcdesk.errors import UserError
+from parcdesk.ops import agencies as agency_ops
 from parcdesk.model import Agency
 from parcdesk.ui import qt_vi
+from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.record_table import RECORD_ID_ROLE, RecordTableModel
 
 KIND_LABELS = {"section": "Ban, ngành", "leadership": "Lãnh đạo", "group": "Nhóm", "other": "Khác"}
@@ -60,9 +61,12 @@ class AgenciesDialog(QDialog):
 
     agencies_changed = Signal()
 
-    def __init__(self, store: Store, parent=None):
+    def __init__(self, store: Store, parent=None, ops: OpRunner | None = None):
+        """`ops`: the window's OpRunner (its views then refresh from the changes); a dialog
+        opened alone runs the operations with one of its own."""
         super().__init__(parent)
         self.store = store
+        self.ops = ops or OpRunner(store, lambda error: self.show_error(str(error)), self)
         # The steps that wait for the officer; tests replace them.
         self.ask_text = lambda title, label, text="": _ask_text(self, title, label, text)
         self.confirm = lambda text: qt_vi.ask(self, text, yes="Gộp", no="Hủy", danger=True)
@@ -187,10 +191,7 @@ class AgenciesDialog(QDialog):
         name = self.ask_text("Đổi tên cơ quan", f"Tên mới của “{agency.name}”:", agency.name)
         if name is None or name.strip() == agency.name:
             return
-        try:
-            rename_agency(self.store.db, agency.id, name)
-        except UserError as error:
-            self.show_error(str(error))
+        if self._run(agency_ops.rename_agency, agency.id, name) is None:
             return
         self._changed()
         self._select(agency.id)
@@ -203,10 +204,7 @@ class AgenciesDialog(QDialog):
         alias = self.ask_text("Thêm cách viết khác", f"Một cách viết khác của “{agency.name}”:")
         if not alias or not alias.strip():
             return
-        try:
-            add_alias(self.store.db, agency.id, alias)
-        except UserError as error:
-            self.show_error(str(error))
+        if self._run(agency_ops.add_alias, agency.id, alias) is None:
             return
         self._changed()
         self._select(agency.id)
@@ -225,18 +223,19 @@ class AgenciesDialog(QDialog):
             f"Gộp “{absorb.name}” vào “{keep.name}”?\n\n"
             f"{absorb.item_count} mục đang giao cho “{absorb.name}” sẽ chuyển sang “{keep.name}”. "
             f"Tên “{absorb.name}” được giữ làm một cách viết khác của “{keep.name}”.\n\n"
-            "Việc gộp không hoàn tác được."
+            "Có thể hoàn tác bằng Ctrl+Z."
         )
         if not self.confirm(text):
             return
-        try:
-            merge_agencies(self.store.db, keep.id, absorb.id)
-        except UserError as error:
-            self.show_error(str(error))
+        if self._run(agency_ops.merge_agencies, keep.id, absorb.id) is None:
             return
         self.absorb_combo.setCurrentIndex(-1)
         self._changed()
         self._select(keep.id)
+
+    def _run(self, operation, *args):
+        """The operation through the runner; a refusal is said over this dialog."""
+        return self.ops.run(operation, *args, on_error=lambda error: self.show_error(str(error)))
 
     def _select(self, agency_id: int) -> None:
         row = self.model.row_of(agency_id)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 from parcdesk import __version__
 from parcdesk.db import plans as plan_store
 from parcdesk.db.maintenance import backup_store
+from parcdesk.ops import plans as plan_ops
+from parcdesk.ops.setup import save_office
 from parcdesk.db.settings import load_settings
 from parcdesk.db.store import open_store
 from parcdesk.errors import Cancelled, UserError
@@ -68,18 +70,22 @@ class NewPlanDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(_buttons(self))
 
-    def create(self, db) -> int:
+    def create(self, ops) -> int | None:
+        """The plan made through the window's OpRunner; None if refused (already said)."""
         year = self.year.value()
         if self.from_plan.isChecked():
-            plan_id = plan_store.create_next_year(db, self.source_plan.currentData(), year, source="ui")
+            result = ops.run(plan_ops.create_next_year, self.source_plan.currentData(), year)
         elif self.empty.isChecked():
             title = self.title.text() or f"Kế hoạch cải cách hành chính năm {year}"
-            return plan_store.create_plan(db, title=title, year_from=year, source="ui")
+            result = ops.run(plan_ops.create_plan, title=title, year_from=year)
+            return result.value if result else None
         else:
-            plan_id = plan_store.create_from_template(db, self.template.currentData(), year, source="ui")
-        if self.title.text().strip():
-            plan_store.update_plan(db, plan_id, title=self.title.text(), source="ui")
-        return plan_id
+            result = ops.run(plan_ops.create_from_template, self.template.currentData(), year)
+        if result is None:
+            return None
+        if self.title.text().strip():  # its own undo step: the officer may want the plan, not the name
+            ops.run(plan_ops.edit_plan, result.value, title=self.title.text())
+        return result.value
 
 
 def new_plan(window) -> None:
@@ -88,12 +94,9 @@ def new_plan(window) -> None:
     dialog = NewPlanDialog(known, default_year, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    try:
-        plan_id = dialog.create(window.store.db)
-    except UserError as error:
-        window.show_error(error)
-        return
-    window.refresh_plans(plan_id)
+    plan_id = dialog.create(window.ops)
+    if plan_id is not None:
+        window.refresh_plans(plan_id)
 
 
 class PlanInfoDialog(QDialog):
@@ -141,12 +144,7 @@ def plan_info(window) -> None:
         except ValueError:
             window.show_error(UserError(f"Ngày ban hành “{changes['issued_on']}” không hợp lệ (ghi dạng 2025-01-15)."))
             return
-    try:
-        plan_store.update_plan(window.store.db, window.plan.id, source="ui", **changes)
-    except UserError as error:
-        window.show_error(error)
-        return
-    window.refresh_plans(window.plan.id)
+    window.ops.run(plan_ops.edit_plan, window.plan.id, **changes)  # the window refreshes what it changed
 
 
 def backup(window, folder: str | None = None) -> Path | None:
@@ -176,15 +174,14 @@ def backup(window, folder: str | None = None) -> Path | None:
 def agencies(window) -> None:
     from parcdesk.ui.agencies_dialog import AgenciesDialog
 
-    dialog = AgenciesDialog(window.store, window)
-    dialog.agencies_changed.connect(lambda: window.reload_tree(None))
-    dialog.exec()
+    AgenciesDialog(window.store, window, ops=window.ops).exec()  # the window refreshes from the changes
 
 
 class OfficeDialog(QDialog):
-    def __init__(self, db, parent=None):
+    def __init__(self, ops, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.ops = ops
+        db = ops.store.db
         self.setWindowTitle("Thông tin đơn vị và người ký")
         self.form = OfficeForm()
         self.form.load(load_settings(db))
@@ -193,17 +190,20 @@ class OfficeDialog(QDialog):
         layout.addWidget(_buttons(self))
 
     def accept(self) -> None:
-        try:
-            self.form.save(self.db)
-        except UserError as error:
+        def refuse(error: UserError) -> None:
             qt_vi.warn(self, str(error))
+
+        try:
+            settings, signers = self.form.values()
+        except UserError as error:
+            refuse(error)
             return
-        super().accept()
+        if self.ops.run(save_office, settings, signers, on_error=refuse) is not None:
+            super().accept()
 
 
 def office(window) -> None:
-    if OfficeDialog(window.store.db, window).exec() == QDialog.DialogCode.Accepted:
-        window.refresh_office()
+    OfficeDialog(window.ops, window).exec()  # the window refreshes from the changes
 
 
 def about(window) -> None:
@@ -246,7 +246,8 @@ def import_plan(window, path: str | None = None) -> int | None:
     from parcdesk.ui.import_dialog import ImportDialog
 
     default_year = window.plan.year_from if window.plan else window.today.year
-    dialog = ImportDialog(window.store, default_year, window.plan.id if window.plan else None, window)
+    dialog = ImportDialog(window.store, default_year, window.plan.id if window.plan else None, window,
+                          ops=window.ops)
     if path is not None:
         dialog.load(path)
     elif not dialog.browse_first():

@@ -1,35 +1,32 @@
 """The evidence (tài liệu kiểm chứng) of one item for one period: attach a scan, correct its
-number, date and summary, replace the file, open it, remove it. Every change is a command on
-the window's undo stack, so Ctrl+Z takes it back."""
+number, date and summary, replace the file, open it, remove it. Every change is an operation of
+the core (ops.evidence) run through the window's OpRunner, so Ctrl+Z takes it back; a file is
+copied into the evidence folder in a worker first (a scan can be large, a USB stick slow)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import weakref
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QStyledItemDelegate,
     QTableView, QVBoxLayout, QWidget,
 )
-from shiboken6 import isValid
-
-from parcdesk.db.evidence import (
-    add_evidence, evidence_file, list_evidence, remove_evidence, restore_evidence, update_evidence,
-)
+from parcdesk.db.evidence import evidence_file, list_evidence
 from parcdesk.db.store import Store
-from parcdesk.errors import UserError
+from parcdesk.errors import Cancelled, UserError
 from parcdesk.model import Evidence
 from parcdesk.periods import parse_period
 from parcdesk.text import format_date
 from parcdesk.ui import qt_vi
-from parcdesk.ui.commands import SOURCE, AppliedCommand
+from parcdesk.ops import evidence as evidence_ops
+from parcdesk.ops.base import OpChanges
+from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.record_table import RECORD_ID_ROLE, RecordTableModel
+from parcdesk.ui.worker import run_with_progress
 
 FILE_FILTER = "Tài liệu (*.pdf *.doc *.docx *.xls *.xlsx *.jpg *.jpeg *.png *.tif *.tiff);;Tất cả tệp (*)"
 EVIDENCE_ID_ROLE = RECORD_ID_ROLE
@@ -132,116 +129,17 @@ class EvidenceDialog(QDialog):
         super().accept()
 
 
-# ------------------------------------------------------------------------------------ commands
-
-class _EvidenceCommand(AppliedCommand):
-    """An evidence change; the panel is its context (it may be gone when the stack undoes)."""
-
-    def __init__(self, panel: "EvidencePanel", text: str):
-        super().__init__(panel, text)
-        self.panel, self.store = panel, panel.store
-
-    def report_error(self, error: UserError) -> None:
-        if isValid(self.panel):
-            self.panel.show_error(str(error))
-        else:
-            qt_vi.warn(None, str(error))
-
-    def after_undo_or_redo(self) -> None:
-        if isValid(self.panel):
-            self.panel.data_changed()
-
-
-class AddEvidenceCommand(_EvidenceCommand):
-    def __init__(self, panel, item_id: int, period: str, file: str | None, values: dict):
-        super().__init__(panel, "Đính kèm tài liệu kiểm chứng")
-        self.item_id, self.period, self.file, self.values = item_id, period, file, values
-        self.record: Evidence | None = None
-
-    def do(self) -> None:
-        if self.record is None:
-            self.record = add_evidence(self.store, self.item_id, self.period, file=self.file,
-                                       source=SOURCE, **self.values)
-        else:  # the same record, id and copied file as the first time
-            restore_evidence(self.store, self.record, source=SOURCE)
-
-    def undo_it(self) -> None:
-        remove_evidence(self.store, self.record.id, source=SOURCE)
-
-
-class RemoveEvidenceCommand(_EvidenceCommand):
-    def __init__(self, panel, evidence_id: int):
-        super().__init__(panel, "Xóa tài liệu kiểm chứng")
-        self.evidence_id = evidence_id
-        self.record: Evidence | None = None
-
-    def do(self) -> None:
-        self.record = remove_evidence(self.store, self.evidence_id, source=SOURCE)
-
-    def undo_it(self) -> None:
-        restore_evidence(self.store, self.record, source=SOURCE)
-
-
-class EditEvidenceCommand(_EvidenceCommand):
-    def __init__(self, panel, evidence_id: int, old: dict, new: dict):
-        super().__init__(panel, "Sửa tài liệu kiểm chứng")
-        self.evidence_id, self.old, self.new = evidence_id, old, new
-
-    def do(self) -> None:
-        update_evidence(self.store, self.evidence_id, source=SOURCE, **self.new)
-
-    def undo_it(self) -> None:
-        update_evidence(self.store, self.evidence_id, source=SOURCE, **self.old)
-
-
-class ReplaceFileCommand(_EvidenceCommand):
-    """The core drops a copied file nobody uses any more, so the command keeps its own copies
-    of the old and the new file (under their original names) to switch between them."""
-
-    def __init__(self, panel, record: Evidence, new_file: str):
-        super().__init__(panel, "Thay tệp tài liệu kiểm chứng")
-        self.record = record
-        self._folder = Path(tempfile.mkdtemp(prefix="parcdesk-undo-"))
-        weakref.finalize(self, shutil.rmtree, self._folder, True)
-        try:
-            old_file = evidence_file(self.store, record)
-        except UserError:  # the old copy is already missing: undo brings back the record as it was
-            old_file = None
-        self.old_copy = self._keep_copy("cu", old_file, record.file_name)
-        self.new_copy = self._keep_copy("moi", Path(new_file), Path(new_file).name)
-
-    def _keep_copy(self, folder: str, source: Path | None, name: str | None) -> Path | None:
-        if source is None:
-            return None
-        target = self._folder / folder / name
-        target.parent.mkdir()
-        try:
-            shutil.copyfile(source, target)
-        except OSError as exc:
-            raise UserError(f"Không đọc được tệp {source.name}: {exc.strerror or exc}.") from exc
-        return target
-
-    def do(self) -> None:
-        update_evidence(self.store, self.record.id, file=self.new_copy, source=SOURCE)
-
-    def undo_it(self) -> None:
-        if self.old_copy is not None:
-            update_evidence(self.store, self.record.id, file=self.old_copy, source=SOURCE)
-        else:  # there was no file: put the record back as it was
-            remove_evidence(self.store, self.record.id, source=SOURCE)
-            restore_evidence(self.store, self.record, source=SOURCE)
-
-
 # ------------------------------------------------------------------------------------ the panel
 
 class EvidencePanel(QWidget):
-    """Emits `changed` after every change to the evidence (including undo and redo)."""
+    """Emits `changed` after every change to the shown evidence (including undo and redo)."""
 
     changed = Signal()
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent=None):
+    def __init__(self, store: Store, ops: OpRunner, parent=None):
         super().__init__(parent)
-        self.store, self.undo_stack = store, undo_stack
+        self.store, self.ops = store, ops
+        ops.changed.connect(self._changes)
         self.item_id: int | None = None
         self.period: str = ""
         self.read_only = False
@@ -343,10 +241,11 @@ class EvidencePanel(QWidget):
         super().resizeEvent(event)
         self._fit_file_column()
 
-    def data_changed(self) -> None:
-        """The database changed (a command, an undo): show it and tell the window."""
-        self.reload()
-        self.changed.emit()
+    def _changes(self, changes: OpChanges) -> None:
+        """An operation, an undo or a redo changed something: reload if it was this list."""
+        if self.item_id is not None and (self.item_id, self.period) in changes.evidence:
+            self.reload()
+            self.changed.emit()
 
     def selected(self) -> Evidence | None:
         rows = self.table.selectionModel().selectedRows()
@@ -366,15 +265,16 @@ class EvidencePanel(QWidget):
             button.setEnabled(editable and record is not None)
         self.open_button.setEnabled(record is not None and bool(record.file_name))
 
-    def _push(self, command: _EvidenceCommand) -> bool:
+    def _prepare(self, path: str) -> tuple[str, str] | None:
+        """The file copied into the evidence folder, in a worker; None if it could not be."""
         try:
-            command.apply()
+            return run_with_progress(self, "Tài liệu kiểm chứng", f"Đang chép tệp “{Path(path).name}”…",
+                                     lambda _report, _cancelled: evidence_ops.prepare_file(self.store, Path(path)))
+        except Cancelled:
+            return None
         except UserError as error:
             self.show_error(str(error))
-            return False
-        self.undo_stack.push(command)
-        self.data_changed()
-        return True
+            return None
 
     # ---------------------------------------------------------------- actions
 
@@ -387,9 +287,13 @@ class EvidencePanel(QWidget):
         dialog = EvidenceDialog(self, file_name=Path(path).name)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
-        command = AddEvidenceCommand(self, self.item_id, self.period, path, dialog.values())
-        if self._push(command):
-            self.select(command.record.id)
+        prepared = self._prepare(path)
+        if prepared is None:
+            return
+        result = self.ops.run(evidence_ops.add_evidence, self.item_id, self.period, file=Path(path),
+                              prepared=prepared, **dialog.values())
+        if result is not None:
+            self.select(result.value.id)
 
     def _edit(self) -> None:
         record = self.selected()
@@ -402,7 +306,7 @@ class EvidencePanel(QWidget):
         old = {"number": record.number, "issued_on": record.issued_on or "", "summary": record.summary}
         if new == old:
             return
-        self._push(EditEvidenceCommand(self, record.id, old, new))
+        self.ops.run(evidence_ops.update_evidence, record.id, **new)
 
     def _replace(self) -> None:
         record = self.selected()
@@ -411,12 +315,9 @@ class EvidencePanel(QWidget):
         path = self.choose_file()
         if not path:
             return
-        try:
-            command = ReplaceFileCommand(self, record, path)
-        except UserError as error:
-            self.show_error(str(error))
-            return
-        self._push(command)
+        prepared = self._prepare(path)
+        if prepared is not None:  # the old copy stays in the folder: an undo points at it again
+            self.ops.run(evidence_ops.update_evidence, record.id, file=Path(path), prepared=prepared)
 
     def _open(self) -> None:
         record = self.selected()
@@ -437,4 +338,4 @@ class EvidencePanel(QWidget):
         name = record.number or record.summary or record.file_name
         if not self.confirm(f"Xóa tài liệu kiểm chứng “{name}”?\n\nCó thể hoàn tác bằng Ctrl+Z."):
             return
-        self._push(RemoveEvidenceCommand(self, record.id))
+        self.ops.run(evidence_ops.remove_evidence, record.id)

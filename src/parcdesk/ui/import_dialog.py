@@ -16,9 +16,11 @@ from parcdesk.db.agencies import list_agencies
 from parcdesk.db.store import Store
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.importer.header import FIELD_LABELS, IGNORE, NOTE
-from parcdesk.importer.plan_import import ImportPreview, analyse, apply, unknown_agencies
+from parcdesk.importer.plan_import import ImportPreview, analyse, unknown_agencies
+from parcdesk.ops import plans as plan_ops
 from parcdesk.model import LEVEL_LABELS
 from parcdesk.ui import qt_vi
+from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import run_with_progress
 
 FILE_FILTER = "Kế hoạch (*.docx *.xlsx *.xls);;Tất cả tệp (*)"
@@ -28,9 +30,11 @@ NEW_AGENCY = ""
 
 
 class ImportDialog(QDialog):
-    def __init__(self, store: Store, default_year: int, current_plan_id: int | None = None, parent=None):
+    def __init__(self, store: Store, default_year: int, current_plan_id: int | None = None, parent=None,
+                 ops: OpRunner | None = None):
         super().__init__(parent)
         self.store = store
+        self.ops = ops or OpRunner(store, lambda error: qt_vi.warn(self, str(error)), self)
         self.preview: ImportPreview | None = None
         self.summary: dict | None = None
         self.levels: dict[str, str] = {}
@@ -278,16 +282,15 @@ class ImportDialog(QDialog):
         return names
 
     def _apply(self, dry_run: bool) -> dict | None:
-        try:
-            return apply(
-                self.store.db, self.preview, year=self.year.value(),
-                into_plan_id=self.plan.currentData() if self.into.isChecked() else None,
-                title=self.title.text() if self.as_new.isChecked() else None,
-                levels=self.levels, agency_names=self.agency_names(), dry_run=dry_run, source="ui",
-            )
-        except UserError as error:
-            qt_vi.warn(self, str(error))
-            return None
+        """The import as one operation (a merge into a plan is one undo step); a dry run writes nothing."""
+        result = self.ops.run(
+            plan_ops.import_plan, self.preview, year=self.year.value(),
+            into_plan_id=self.plan.currentData() if self.into.isChecked() else None,
+            title=self.title.text() if self.as_new.isChecked() else None,
+            levels=self.levels, agency_names=self.agency_names(), dry_run=dry_run,
+            on_error=lambda error: qt_vi.warn(self, str(error)),
+        )
+        return result.value if result is not None else None
 
     def check(self) -> dict | None:
         summary = self._apply(dry_run=True)

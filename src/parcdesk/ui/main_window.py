@@ -1,7 +1,8 @@
 """The ParcDesk window: the plan and its progress, the overview, and what goes around them.
 
-The window is the controller: panels emit what the officer did, the window turns it into
-a command on the undo stack that calls the core, then refreshes only what changed.
+The window is the controller: panels emit what the officer did, the window runs the core's
+operation for it (ui/operations.py), and refreshes only what the operation's result says
+changed (`apply_changes`) — after an undo or a redo alike.
 """
 
 from __future__ import annotations
@@ -9,12 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from parcdesk.db import plans as plan_store
 from parcdesk.db.agencies import list_agencies
-from parcdesk.db.evidence import evidence_counts
+from parcdesk.db.evidence import evidence_counts, list_evidence
 from parcdesk.db.items import get_item, load_tree
 from parcdesk.db.progress import get_progress, progress_of_plan
 from parcdesk.db.search import plan_search_texts
@@ -22,22 +22,21 @@ from parcdesk.db.settings import load_settings
 from parcdesk.db.store import Store
 from parcdesk.errors import UserError
 from parcdesk.filtering import SearchIndex
-from parcdesk.model import ItemDraft, PlanItem
+from parcdesk.model import ItemDraft, PlanItem, Progress
+from parcdesk.ops import items as item_ops
+from parcdesk.ops import progress as progress_ops
+from parcdesk.ops import reports as report_ops
+from parcdesk.ops.base import OpChanges, OpResult
 from parcdesk.overview import compute_overview
 from parcdesk.periods import Period, periods_of_year
 from parcdesk.report.signoff import is_period_locked
 from parcdesk.ui import qt_vi
-from parcdesk.ui.commands import (
-    AddItemCommand, DeleteItemCommand, DraftCommand, EditItemCommand, MoveItemCommand, ProgressCommand,
-)
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
+from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.plan_view import PlanView
 from parcdesk.ui.report_panel import ReportPanel
-
-_ITEM_KEYS = ("code", "level", "title", "target_text", "output", "timeframe_text", "notes", "lead", "partners",
-              "monitor")
 
 
 class MainWindow(QMainWindow):
@@ -52,11 +51,14 @@ class MainWindow(QMainWindow):
         self._statuses: dict[int, str] = {}
         self._buckets: dict[int, str] = {}
         self._evidence: dict[int, int] = {}
+        self._progress: dict[int, Progress] = {}
+        self._deadline_day = 15
+        self._search_stale = True
         self._locked = False
         self._overview = None
         self._overview_stale = False
         self._agency_names: list[str] = []
-        self.undo_stack = QUndoStack(self)
+        self.ops = OpRunner(store, self.show_error, self)
         self.setWindowTitle("ParcDesk")
 
         self.plan_combo = QComboBox()
@@ -75,10 +77,10 @@ class MainWindow(QMainWindow):
         top.addSpacing(12)
         top.addWidget(self.unit_label)
 
-        self.evidence_panel = EvidencePanel(store, self.undo_stack)
+        self.evidence_panel = EvidencePanel(store, self.ops)
         self.plan_view = PlanView(self.evidence_panel)
         self.overview_panel = OverviewPanel()
-        self.report_panel = ReportPanel(store)
+        self.report_panel = ReportPanel(store, self.ops)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plan_view, "Kế hoạch và tiến độ")
         self.tabs.addTab(self.overview_panel, "Tổng quan")
@@ -102,10 +104,10 @@ class MainWindow(QMainWindow):
         self.plan_view.filter_bar.filters_changed.connect(lambda _f: self.apply_filters())
         self.plan_view.progress_panel.progress_edited.connect(self._progress_edited)
         self.plan_view.item_panel.item_edited.connect(self._item_edited)
-        self.evidence_panel.changed.connect(self._evidence_changed)
         self.overview_panel.item_activated.connect(self.go_to_item)
         self.report_panel.draft_edited.connect(self._draft_edited)
-        self.report_panel.signed.connect(self._signed)
+        self.ops.changed.connect(self.apply_changes)
+        self.ops.stepped.connect(self._stepped)
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
 
         self.refresh_office()
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
 
     def refresh_office(self) -> None:
         office = load_settings(self.store.db)
+        self._deadline_day = office.report_deadline_day
         self.unit_label.setText(office.unit_name)
         self.location_label.setText(f"Tệp dữ liệu: {self.store.path}")
         self.location_label.setToolTip("Sao lưu thư mục này là giữ được toàn bộ dữ liệu của đơn vị, "
@@ -138,7 +141,6 @@ class MainWindow(QMainWindow):
 
     def open_plan(self, plan_id: int | None) -> None:
         self.flush_edits()
-        self.undo_stack.clear()
         if plan_id is None:
             self.plan = None
             self.plan_view.model.reload([])
@@ -201,39 +203,75 @@ class MainWindow(QMainWindow):
         view.filter_bar.set_leads(self._agency_names)
 
     def load_period_data(self) -> None:
+        """Read the whole period from the file: on opening a plan or a period, or a new tree."""
         if self.plan is None:
             return
         db, code = self.store.db, self.period.code
-        progress = progress_of_plan(db, self.plan.id, code)
+        self._progress = progress_of_plan(db, self.plan.id, code)
         self._evidence = evidence_counts(db, self.plan.id, code)
-        office = load_settings(db)
-        overview = compute_overview(self.plan_view.model.roots, progress, self._evidence, self.period,
-                                    self.today, office.report_deadline_day)
-        self._statuses = {s.item.id: s.status for s in overview.states}
-        self._buckets = {s.item.id: s.bucket for s in overview.states}
-        self.plan_view.model.set_period_data(self._statuses, self._buckets, self._evidence)
-        self.search_index = SearchIndex(self.plan_view.model.roots, plan_search_texts(db, self.plan.id, code))
-        self._overview = overview
+        self._locked = is_period_locked(db, self.plan.id, code)
+        self._recompute(None)
+
+    def _recompute(self, changed_ids: set[int] | None) -> None:
+        """The period's figures again from what is in memory (the tree, progress, evidence counts).
+
+        With `changed_ids`, only those items are judged again — by the same rule, compute_overview
+        run on them alone — and only their rows redrawn; the whole overview (areas, leads, what is
+        due) is computed when its tab shows it, not at every keystroke in a 5,000-item plan."""
+        model = self.plan_view.model
+        if changed_ids is None:
+            self._overview = None
+            self._overview = self.overview()
+            self._statuses = {s.item.id: s.status for s in self._overview.states}
+            self._buckets = {s.item.id: s.bucket for s in self._overview.states}
+            model.set_period_data(self._statuses, self._buckets, self._evidence)
+        else:
+            items = [item for item in map(model.item_by_id, changed_ids) if item is not None]
+            partial = compute_overview(items, self._progress, self._evidence, self.period, self.today,
+                                       self._deadline_day)
+            for item_id in changed_ids:  # an item may have stopped being tracked (made an area)
+                self._statuses.pop(item_id, None)
+                self._buckets.pop(item_id, None)
+            for state in partial.states:
+                self._statuses[state.item.id], self._buckets[state.item.id] = state.status, state.bucket
+            model.set_period_data(self._statuses, self._buckets, self._evidence, rows=changed_ids)
+            self._overview = None
+        self._search_stale = True
         if self.tabs.currentWidget() is self.overview_panel:
-            self.overview_panel.show_overview(overview)
+            self.overview_panel.show_overview(self.overview())
+            self._overview_stale = False
         else:
             self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
-        self._locked = is_period_locked(db, self.plan.id, code)
         self.apply_filters()
-        done = overview.totals["done"]
+        buckets = list(self._buckets.values())
         self.statusBar().showMessage(
-            f"{self.period.short_label} {self.period.year}: {done}/{len(overview.states)} mục hoàn thành, "
-            f"{overview.totals['late']} mục quá hạn." + (" Kỳ này đã chốt báo cáo." if self._locked else ""))
+            f"{self.period.short_label} {self.period.year}: {buckets.count('done')}/{len(buckets)} mục hoàn thành, "
+            f"{buckets.count('late')} mục quá hạn." + (" Kỳ này đã chốt báo cáo." if self._locked else ""))
+
+    def overview(self):
+        """The shown period's overview, computed from memory when first asked for after a change."""
+        if self._overview is None:
+            self._overview = compute_overview(self.plan_view.model.roots, self._progress, self._evidence,
+                                              self.period, self.today, self._deadline_day)
+        return self._overview
 
     def _tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self._overview:
-            self.overview_panel.show_overview(self._overview)
+        if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self.plan is not None:
+            self.overview_panel.show_overview(self.overview())
             self._overview_stale = False
 
     def apply_filters(self) -> None:
-        if self.search_index is None:
+        if self.plan is None:
             return
-        visible = self.search_index.visible_ids(self.plan_view.filter_bar.filters(), self._statuses,
+        filters = self.plan_view.filter_bar.filters()
+        if not filters.active:
+            self.plan_view.model.set_visible(None)
+            return
+        if self._search_stale or self.search_index is None:  # rebuilt when a filter needs it, not per edit
+            self.search_index = SearchIndex(self.plan_view.model.roots,
+                                            plan_search_texts(self.store.db, self.plan.id, self.period.code))
+            self._search_stale = False
+        visible = self.search_index.visible_ids(filters, self._statuses,
                                                 self._buckets, self._evidence)
         self.plan_view.model.set_visible(visible)
         if visible is not None:
@@ -264,49 +302,33 @@ class MainWindow(QMainWindow):
         self.plan_view.filter_bar.search.clear()
         self.plan_view.select(item_id)
 
-    # ------------------------------------------------------------ commands
-
-    def run(self, command) -> bool:
-        try:
-            command.apply()
-        except UserError as error:
-            self.show_error(error)
-            return False
-        self.undo_stack.push(command)
-        self._show_saved()
-        return True
+    # ------------------------------------------------------------ operations
 
     def _progress_edited(self, change: dict) -> None:
         item = self.current_item()
         if item is None:
             return
-        if not self.run(ProgressCommand(self, item.id, self.period.code, change)):
+        if self.ops.run(progress_ops.set_progress, item.id, self.period.code, typing=True, **change) is None:
             self.plan_view.progress_panel.save_failed()
+        else:
+            self._show_saved()
 
     def _item_edited(self, change: dict) -> None:
         item = self.current_item()
         if item is None:
             return
-        old = {key: getattr(item, key) for key in change if key in _ITEM_KEYS}
-        if "threshold" in change or "target_manual" in change:
-            old.update(threshold=item.threshold, target_manual=item.target_manual)
-        labels = {"title": "Sửa tên mục", "target_text": "Sửa mục tiêu", "lead": "Đổi cơ quan chủ trì"}
-        text = labels.get(next(iter(change)), "Sửa thông tin mục")
-        if not self.run(EditItemCommand(self, item.id, old, change, text)):
+        if self.ops.run(item_ops.edit_item, item.id, typing=True, **change) is None:
             self.plan_view.item_panel.save_failed()
+        else:
+            self._show_saved()
 
     def _draft_edited(self, change: dict) -> None:
-        if not self.run(DraftCommand(self, self.plan.id, self.period.code, change)):
+        # None means "unchanged" to save_draft; an emptied field is saved as ""
+        change = {k: ("" if v is None and k != "signer_id" else v) for k, v in change.items()}
+        if self.ops.run(report_ops.save_draft, self.plan.id, self.period.code, typing=True, **change) is None:
             self.report_panel.save_failed()
-
-    def _signed(self) -> None:
-        """Signing off (or reopening) changes what may be edited in this period."""
-        self.undo_stack.clear()  # edits made before signing cannot be undone into a signed period
-        self.load_period_data()
-        self._selection_changed()
-
-    def _evidence_changed(self) -> None:
-        self.load_period_data()
+        else:
+            self._show_saved()
 
     def add_item(self, as_child: bool) -> None:
         if self.plan is None:
@@ -320,8 +342,9 @@ class MainWindow(QMainWindow):
         else:
             parent_id, position, level = None, None, "area"
         draft = ItemDraft(title="Mục mới", level=level)
-        if self.run(AddItemCommand(self, self.plan.id, draft, parent_id, position,
-                                   "Thêm mục con" if as_child else "Thêm mục")):
+        result = self.ops.run(item_ops.add_item, self.plan.id, draft, parent_id, position)
+        if result is not None:
+            self.plan_view.select(result.value)
             self.plan_view.side_tabs.setCurrentIndex(1)
             self.plan_view.item_panel.title.setFocus()
             self.plan_view.item_panel.title.selectAll()
@@ -335,7 +358,7 @@ class MainWindow(QMainWindow):
         text = (f"Xóa “{item.code} {item.title}”{extra}, kèm tiến độ và tài liệu kiểm chứng đã ghi?\n"
                 "Có thể hoàn tác bằng Ctrl+Z.").replace("“ ", "“")
         if qt_vi.ask(self, text, yes="Xóa", no="Không xóa", danger=True):
-            self.run(DeleteItemCommand(self, item.id))
+            self.ops.run(item_ops.delete_item, item.id)
 
     def move_current(self, how: str) -> None:
         item = self.current_item()
@@ -345,51 +368,82 @@ class MainWindow(QMainWindow):
         siblings = model.roots if item.parent_id is None else model.item_by_id(item.parent_id).children
         index = siblings.index(item)
         if how == "up" and index > 0:
-            target = (item.parent_id, index - 1)
+            self.ops.run(item_ops.move_item, item.id, item.parent_id, index - 1)
         elif how == "down" and index < len(siblings) - 1:
-            target = (item.parent_id, index + 1)
+            self.ops.run(item_ops.move_item, item.id, item.parent_id, index + 1)
         elif how == "indent" and index > 0:
-            target = (siblings[index - 1].id, len(siblings[index - 1].children))
+            self.ops.run(item_ops.indent_item, item.id)
         elif how == "outdent" and item.parent_id is not None:
-            parent = model.item_by_id(item.parent_id)
-            target = (parent.parent_id, parent.position + 1)
+            self.ops.run(item_ops.outdent_item, item.id)
         else:
             self.statusBar().showMessage("Không di chuyển được mục theo hướng này.", 4000)
+
+    # ------------------------------------------------------------ refreshing what an operation changed
+
+    def apply_changes(self, changes: OpChanges) -> None:
+        """Refresh only what `changes` names (an operation's, an undo's or a redo's)."""
+        if changes.settings:
+            self.refresh_office()
+        if changes.plans and (self.plan is None or changes.plans - {self.plan.id} or
+                              self.plan.id not in {p.id for p in plan_store.list_plans(self.store.db)}):
+            self.refresh_plans(self.plan.id if self.plan is not None else None)  # plans came or went
             return
-        texts = {"up": "Chuyển mục lên", "down": "Chuyển mục xuống", "indent": "Lùi mục vào",
-                 "outdent": "Đưa mục ra"}
-        self.run(MoveItemCommand(self, item.id, *target, texts[how]))
-
-    # ------------------------------------------------------------ PlanContext (commands call these)
-
-    def item_edited(self, item_id: int) -> None:
-        self._refresh_agency_names()  # the edit may have named a new agency
-        self.plan_view.item_panel.set_agencies(self._agency_names)
-        item = get_item(self.store.db, item_id)
-        self.plan_view.model.item_changed(item)
-        self.plan_view.item_panel.item_saved(self.plan_view.model.item_by_id(item_id))
-        self.load_period_data()
-        if self.current_item() is not None and self.current_item().id == item_id:
-            progress = get_progress(self.store.db, item_id, self.period.code)
-            self.plan_view.progress_panel.show_progress(self.current_item(), self.period, progress, self._locked)
-
-    def structure_changed(self, select_id: int | None) -> None:
-        self.reload_tree(select_id)
-        self._selection_changed()
-
-    def progress_changed(self, item_id: int, period: str) -> None:
-        if period != self.period.code:
+        if self.plan is None:
             return
-        self.load_period_data()
-        current = self.current_item()
-        if current is not None and current.id == item_id:
-            self.plan_view.progress_panel.progress_saved(get_progress(self.store.db, item_id, period))
+        if self.plan.id in changes.plans:
+            self.plan = plan_store.get_plan(self.store.db, self.plan.id)
+            index = self.plan_combo.findData(self.plan.id)
+            self.plan_combo.setItemText(index, f"{self.plan.title} (số {self.plan.id})" if not self.plan.number
+                                        else f"{self.plan.number} – {self.plan.title}")
+        if changes.agencies or self.plan.id in changes.structure:
+            self.reload_tree(select_id=None)  # keeps the selection and what is expanded
+            self._selection_changed()
         else:
-            self.go_to_item(item_id)  # an undo elsewhere: show the officer what changed
+            self._refresh_rows(changes)
+        shown = (self.plan.id, self.period.code)
+        if shown in changes.signed or shown in changes.drafts:  # signed off, or reopened for a correction
+            locked_before = self._locked
+            self._locked = is_period_locked(self.store.db, *shown)
+            if self._locked != locked_before:
+                self._recompute(set())
+                self._selection_changed()
 
-    def draft_changed(self, plan_id: int, period: str) -> None:
-        if self.plan is not None and plan_id == self.plan.id and period == self.period.code:
-            self.report_panel.draft_saved()
+    def _refresh_rows(self, changes: OpChanges) -> None:
+        db, code, model = self.store.db, self.period.code, self.plan_view.model
+        edited = {item_id for item_id in changes.items if model.item_by_id(item_id) is not None}
+        for item_id in edited:
+            model.item_changed(get_item(db, item_id))
+        progressed = {i for i, period in changes.progress if period == code and model.item_by_id(i) is not None}
+        for item_id in progressed:
+            self._progress[item_id] = get_progress(db, item_id, code)
+        documented = {i for i, period in changes.evidence if period == code and model.item_by_id(i) is not None}
+        for item_id in documented:
+            self._evidence[item_id] = len(list_evidence(db, item_id, code))
+        touched = edited | progressed | documented
+        if not touched:
+            return
+        if edited:
+            self._refresh_agency_names()  # the edit may have named a new agency
+            self.plan_view.item_panel.set_agencies(self._agency_names)
+        self._recompute(touched)
+        current = self.current_item()
+        if current is None or current.id not in touched:
+            return
+        if current.id in edited:
+            self.plan_view.item_panel.item_saved(current)
+        if current.id in edited or current.id in progressed:
+            self.plan_view.progress_panel.progress_saved(get_progress(db, current.id, code))
+
+    def _stepped(self, result: OpResult) -> None:
+        """After an undo or a redo, show the officer the item it changed, if it is not in view."""
+        if self.plan is None:
+            return
+        changes = result.changes
+        ids = {i for i, p in changes.progress | changes.evidence if p == self.period.code} | changes.items
+        ids = {i for i in ids if self.plan_view.model.item_by_id(i) is not None}
+        current = self.current_item()
+        if ids and (current is None or current.id not in ids):
+            self.go_to_item(min(ids))
 
     def show_error(self, error: UserError) -> None:
         self.statusBar().showMessage(f"Chưa lưu được: {error}")
@@ -398,8 +452,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ housekeeping
 
     def _show_saved(self) -> None:
-        if self.undo_stack.count():
-            QTimer.singleShot(0, lambda: self.statusBar().showMessage("Đã lưu.", 2500))
+        QTimer.singleShot(0, lambda: self.statusBar().showMessage("Đã lưu.", 2500))
 
     def flush_edits(self) -> None:
         """Save whatever is being typed (before switching plan or period, and on closing)."""

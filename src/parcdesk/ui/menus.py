@@ -44,11 +44,12 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu.addAction(actions["quit"])
 
     edit_menu = bar.addMenu("&Sửa")
-    undo = window.undo_stack.createUndoAction(window, "Hoàn tác")
-    undo.setShortcut(QKeySequence("Ctrl+Z"))
-    redo = window.undo_stack.createRedoAction(window, "Làm lại")
+    undo = _action(window, "Hoàn tác", window.ops.undo, "Ctrl+Z")
+    redo = _action(window, "Làm lại", window.ops.redo)
     redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     actions["undo"], actions["redo"] = undo, redo
+    window.ops.bind_actions(undo, redo)
+    edit_menu.aboutToShow.connect(window.ops.refresh_actions)  # the CLI may have written the log meanwhile
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     edit_menu.addSeparator()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from parcdesk.db import settings as office_store
-from parcdesk.db.connection import transaction
 from parcdesk.errors import UserError
 from parcdesk.model import CHAIRMAN, UNIT_KINDS, OfficeSettings, default_authority
 from parcdesk.text import clean
@@ -62,14 +60,13 @@ class OfficeForm(QWidget):
             position.setText(signer.position)
             authority.setText(signer.authority)
 
-    def save(self, db) -> None:
-        """Everything or nothing; a UserError names what is missing."""
+    def values(self) -> tuple[dict, list[tuple[str, str, str]]]:
+        """(settings, signers) as ops.setup.save_office takes them; a UserError names what is missing."""
         if not clean(self.unit.text()):
             raise UserError("Hãy nhập tên đơn vị, ví dụ “UBND xã Ia Kha”.")
-        with transaction(db):
-            office_store.save_settings(db, source="ui", unit_name=self.unit.text(), unit_kind=self.kind.currentText(),
-                                       superior=self.superior.text(), place=self.place.text(),
-                                       report_deadline_day=self.deadline.value())
-            for name, position, authority in self.signer_rows:
-                if clean(name.text()):
-                    office_store.add_signer(db, name.text(), position.text(), authority.text())
+        settings = {"unit_name": self.unit.text(), "unit_kind": self.kind.currentText(),
+                    "superior": self.superior.text(), "place": self.place.text(),
+                    "report_deadline_day": self.deadline.value()}
+        signers = [(name.text(), position.text(), authority.text())
+                   for name, position, authority in self.signer_rows if clean(name.text())]
+        return settings, signers

@@ -81,9 +81,17 @@ class PlanTreeModel(QAbstractItemModel):
 
         place(None, self._roots)
 
-    def set_period_data(self, statuses: dict[int, str], buckets: dict[int, str], evidence: dict[int, int]) -> None:
+    def set_period_data(self, statuses: dict[int, str], buckets: dict[int, str], evidence: dict[int, int],
+                        rows: set[int] | None = None) -> None:
+        """The period's figures; `rows`: only these items changed (None: any may have)."""
         self._status, self._bucket, self._evidence = statuses, buckets, evidence
-        self._emit_columns_changed(COL_STATUS, COL_EVIDENCE)
+        if rows is None:
+            self._emit_columns_changed(COL_STATUS, COL_EVIDENCE)
+            return
+        for item_id in rows:
+            index = self.index_of(item_id, COL_STATUS)
+            if index.isValid():
+                self.dataChanged.emit(index, index.siblingAtColumn(COL_EVIDENCE))
 
     def _emit_columns_changed(self, first: int, last: int) -> None:
         for parent_id, shown in self._shown.items():

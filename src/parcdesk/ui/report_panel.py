@@ -19,11 +19,12 @@ from parcdesk.errors import Cancelled, UserError
 from parcdesk.periods import Period
 from parcdesk.report.content import format_short_date, suggested_file_name
 from parcdesk.report.drafts import SECTION_LABELS, get_draft, load_report_defaults
-from parcdesk.report.signoff import (
-    is_period_locked, open_correction, report_to_export, sign_off, signed_versions, write_output,
-)
+from parcdesk.ops import reports as report_ops
+from parcdesk.ops.base import OpChanges
+from parcdesk.report.signoff import is_period_locked, report_to_export, signed_versions
 from parcdesk.ui import qt_vi
 from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
+from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import write_files
 
 _PLACEHOLDERS = {
@@ -35,14 +36,17 @@ _PLACEHOLDERS = {
 
 
 class ReportPanel(QWidget, AutoSaveForm):
-    """Emits `draft_edited({field: value})`; the window makes it an undoable command."""
+    """Emits `draft_edited({field: value})`; the window runs the operation that saves it.
+    Signing off and opening a correction are run here, through the window's OpRunner; `signed`
+    is emitted after either."""
 
     draft_edited = Signal(dict)
     signed = Signal()
 
-    def __init__(self, store: Store, parent=None):
+    def __init__(self, store: Store, ops: OpRunner, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.store, self.ops = store, ops
+        ops.changed.connect(self._changes)
         self.plan = None
         self.period: Period | None = None
         self.locked = False
@@ -192,6 +196,17 @@ class ReportPanel(QWidget, AutoSaveForm):
         for key, field in self.sections.items():
             field.sync(getattr(draft, key))
 
+    def _changes(self, changes: OpChanges) -> None:
+        """Show again what an operation, an undo or a redo changed of this report."""
+        if self.plan is None or self.period is None:
+            return
+        shown = (self.plan.id, self.period.code)
+        if shown in changes.signed or changes.settings or (
+                shown in changes.drafts and is_period_locked(self.store.db, *shown) != self.locked):
+            self.show_report(self.plan, self.period)  # signed, reopened, or the signers changed
+        elif shown in changes.drafts:
+            self.draft_saved()
+
     def _emit(self, change: dict) -> None:
         if self.plan is not None and not self.locked:
             self.draft_edited.emit(change)
@@ -207,7 +222,11 @@ class ReportPanel(QWidget, AutoSaveForm):
         try:
             rendered = self._rendered()
             folder = Path(tempfile.mkdtemp(prefix="parcdesk-xem-"))
-            path = write_output(folder / suggested_file_name(rendered.content, "pdf"), rendered.pdf())
+            # rendering reads only the content, so it runs off the GUI thread (seconds for a big plan)
+            [path] = write_files(self, "Xem trước báo cáo",
+                                 [(folder / suggested_file_name(rendered.content, "pdf"), rendered.pdf)])
+        except Cancelled:
+            return None
         except UserError as error:
             qt_vi.warn(self, str(error))
             return None
@@ -249,13 +268,13 @@ class ReportPanel(QWidget, AutoSaveForm):
                 "này được giữ nguyên; muốn sửa phải lập phiên bản mới kèm lý do.")
         if not self.confirm(text):
             return False
-        try:
-            done = sign_off(self.store.db, self.plan.id, self.period.code, signer=name, source="ui")
-        except UserError as error:
-            qt_vi.warn(self, str(error))
+        # rendering the PDF and the Excel file takes seconds for a big plan: in a worker
+        result = self.ops.run_in_worker(self, "Chốt báo cáo", "Đang chốt báo cáo, tạo tệp PDF và Excel…",
+                                        report_ops.sign_off, self.plan.id, self.period.code, signer=name)
+        if result is None:
             return False
         self.show_report(self.plan, self.period)
-        self.state.setText(self.state.text() + f" Mã kiểm tra: {done.record.sha256[:12]}.")
+        self.state.setText(self.state.text() + f" Mã kiểm tra: {result.value.record.sha256[:12]}.")
         self.signed.emit()
         return True
 
@@ -271,10 +290,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         reason = self.ask_reason()
         if reason is None:
             return False
-        try:
-            open_correction(self.store.db, self.plan.id, self.period.code, reason, source="ui")
-        except UserError as error:
-            qt_vi.warn(self, str(error))
+        if self.ops.run(report_ops.open_correction, self.plan.id, self.period.code, reason) is None:
             return False
         self.show_report(self.plan, self.period)
         self.signed.emit()  # the period is open again: the window refreshes its read-only state

@@ -7,10 +7,8 @@ from PySide6.QtWidgets import (
     QRadioButton, QSpinBox, QVBoxLayout,
 )
 
-from parcdesk.db import agencies, plans
-from parcdesk.db.connection import transaction
 from parcdesk.errors import UserError
-from parcdesk.importer.plan_import import analyse, apply
+from parcdesk.ops.setup import set_up_office
 from parcdesk.ui import qt_vi
 from parcdesk.ui.office_form import OfficeForm
 
@@ -79,25 +77,20 @@ class SetupDialog(QDialog):
         if self.from_file.isChecked() and not self.file.text().strip():
             qt_vi.warn(self, "Hãy chọn tệp kế hoạch năm trước, hoặc chọn cách bắt đầu khác.")
             return
-        store = self.store_factory()
+        store = None
         try:
-            with transaction(store.db):
-                self.form.save(store.db)
-                agencies.load_default_agencies(store.db)
-                if self.from_template.isChecked():
-                    plans.create_from_template(store.db, "par-xa", self.year.value(), source="ui")
-                elif self.empty.isChecked():
-                    plans.create_plan(store.db, title=f"Kế hoạch cải cách hành chính năm {self.year.value()}",
-                                      year_from=self.year.value(), source="ui")
-                else:
-                    _import_plan(store.db, self.file.text().strip(), self.year.value())
+            settings, signers = self.form.values()
+            start = "template" if self.from_template.isChecked() else "empty" if self.empty.isChecked() else "file"
+            store = self.store_factory()
+            set_up_office(store, settings, signers, year=self.year.value(), start=start,
+                          file=self.file.text().strip() or None, source="ui")
         except UserError as error:
+            if store is None:
+                qt_vi.warn(self, str(error))
+                return
             store.close()
             qt_vi.warn(self, str(error))
             return
         self.store = store
         super().accept()
 
-
-def _import_plan(db, path: str, year: int) -> None:
-    apply(db, analyse(path), year=year, source="ui")

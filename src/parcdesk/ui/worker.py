@@ -1,7 +1,7 @@
 """Long work (backup, import, export) off the GUI thread, with a progress dialog that appears
 only when the work lasts over half a second and that can cancel it.
 
-The job runs in a QThread and must open its own database connection there: SQLite
+Operations that take seconds (sign-off) run here too, through ui/operations.py. The job runs in a QThread and must open its own database connection there: SQLite
 connections belong to one thread each.
 """
 
@@ -56,10 +56,13 @@ class _Relay(QObject):
         self.dialog.setValue(min(done, max(total, 1)))
 
 
-def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job):
+def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job, *, cancellable: bool = True):
     """Run `job(report, is_cancelled)` in a worker; returns its result, raises its error
-    (Cancelled when the officer pressed "Hủy")."""
+    (Cancelled when the officer pressed "Hủy"). Not `cancellable`: a job that commits at once
+    (an operation) gets no "Hủy" button, since pressing it could not take the change back."""
     dialog = QProgressDialog(label, "Hủy", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(500)
     dialog.setAutoClose(False)
