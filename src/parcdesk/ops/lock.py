@@ -113,10 +113,11 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
                                "là hồ sơ phải giữ lại.")
         elif row.table == "plans" and row.kind == "u" and any(row.before[c] != row.after[c] for c in _PLAN_PRINTED):
             plans.add(image["id"])
-    for (plan_id, period), what in periods.items():
-        ensure_period_open(db, plan_id, period, what)
+    # items first: deleting an item cascades to its evidence, and "cannot delete the item" is the news
     for item_id, what in shown.items():
         ensure_items_open(db, [item_id], what)
+    for (plan_id, period), what in periods.items():
+        ensure_period_open(db, plan_id, period, what)
     for plan_id in plans:
         reports = locks.locked_reports_of_plan(db, plan_id)
         if reports:

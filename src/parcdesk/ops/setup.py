@@ -37,7 +37,9 @@ def set_up_office(store: Store, settings: dict, signers: list[tuple[str, str, st
     """A new data file's first step, one undo step: its details, the usual agency list and, with
     `start`, the first plan for `year` — "template" (the PAR INDEX template), "empty", or "file"
     (imported from `file`). value: the plan's id (None without `start`: `parcdesk init`)."""
-    with operation(store, "office.setup", "Thiết lập đơn vị và kế hoạch đầu tiên", source=source) as op:
+    # not undoable: taking it back would leave a file with no office at all
+    with operation(store, "office.setup", "Thiết lập đơn vị và kế hoạch đầu tiên", source=source,
+                   undoable=False) as op:
         _save_office(store, settings, list(signers), source)
         agency_store.load_default_agencies(store.db)
         if start is None:

@@ -30,6 +30,9 @@ def undo(store: Store, source: str = "") -> OpResult:
         last = oplog.last_done(db)
         if last is None:
             raise UserError("Không còn thao tác nào để hoàn tác.")
+        if not last.undoable and last.kind != "report.signoff":
+            raise UserError(f"Không hoàn tác được “{last.label}” (ngày {format_date(last.at)}); "
+                            "hãy sửa trực tiếp phần cần sửa.")
         if not last.undoable:
             raise UserError(
                 f"Không hoàn tác được qua lần chốt báo cáo ({last.label}, ngày {format_date(last.at)}): "
