@@ -5,7 +5,7 @@ from __future__ import annotations
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.db.plans import get_plan
 from parcdesk.db.settings import find_signer
-from parcdesk.db.store import open_store
+from parcdesk.db.store import ensure_sound, open_store
 from parcdesk.errors import UserError
 from parcdesk.periods import parse_period
 from parcdesk.report import drafts, signoff
@@ -150,6 +150,7 @@ def cmd_report_signoff(args) -> int:
     period = parse_period(args.period)
     with open_store(args.db) as store:
         get_plan(store.db, args.plan)
+        ensure_sound(store)  # the full check: a damaged file is not signed from
         result = signoff.sign_off(
             store.db, args.plan, period.code, signer=args.signer, position=args.position,
             authority=args.authority, number=args.number, report_date=args.date, reason=args.reason,

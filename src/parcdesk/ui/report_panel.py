@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from parcdesk.db.settings import load_settings
 from parcdesk.db.store import Store
+from parcdesk.db.store import ensure_sound
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.periods import Period
 from parcdesk.report.content import format_short_date, suggested_file_name
@@ -250,6 +251,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         if not self.confirm(text):
             return False
         try:
+            ensure_sound(self.store)  # the full check: a damaged file is not signed from
             done = sign_off(self.store.db, self.plan.id, self.period.code, signer=name, source="ui")
         except UserError as error:
             qt_vi.warn(self, str(error))
