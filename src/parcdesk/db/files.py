@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from parcdesk.db.connection import APPLICATION_ID, NEARLY_FULL_BYTES, StoreError, os_reason, store_error
+from parcdesk.db.connection import (
+    APPLICATION_ID, NEARLY_FULL_BYTES, StoreError, error_kind, os_reason, store_error,
+)
 from parcdesk.errors import UserError
 
 TEMP_MARK = "parcdesk-tam"
@@ -133,8 +135,7 @@ def copy_database(conn: sqlite3.Connection, final: Path, progress: Callable | No
                     progress(total - remaining, total)
 
             conn.backup(dest, pages=256, progress=report)
-            verdict = [row[0] for row in dest.execute("PRAGMA integrity_check")]
-            marked = dest.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            verdict, marked = _verdict(dest)
         finally:
             dest.close()
         if verdict != ["ok"] or not marked:
@@ -155,6 +156,18 @@ def copy_database(conn: sqlite3.Connection, final: Path, progress: Callable | No
             raise UserError(f"Không tạo được {what} tại {final}: {os_reason(exc)}.") from exc
         raise
     return final
+
+
+def _verdict(copy: sqlite3.Connection) -> tuple[list[str], bool]:
+    """integrity_check of a fresh copy, and whether it carries our mark; a copy too damaged to be
+    checked at all is not sound either."""
+    try:
+        verdict = [row[0] for row in copy.execute("PRAGMA integrity_check")]
+        return verdict, copy.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    except sqlite3.DatabaseError as exc:
+        if error_kind(exc) != "damaged":
+            raise
+        return [str(exc)], False
 
 
 def copy_fault(kind: str, folder: Path) -> str:
