@@ -87,6 +87,12 @@ def _free_bytes(path: Path | None) -> int | None:
         return None
 
 
+def _writable(folder: Path) -> bool:
+    import os
+
+    return os.access(folder, os.W_OK)
+
+
 def damaged_sentence(path: Path | None) -> str:
     """The damaged file's sentence: it is not written to, and how to bring back the latest backup."""
     if path is None:
@@ -105,6 +111,8 @@ def damaged_sentence(path: Path | None) -> str:
 def describe_store_error(kind: str, path: Path | None) -> str:
     """One Vietnamese sentence: what stopped us, on which file, and what to do."""
     where = path if path is not None else "đang mở"
+    if kind == "cantopen" and path is not None and path.exists() and not _writable(path.parent):
+        kind = "readonly"  # a WAL file in a read-only folder cannot make its -shm: say why
     if kind == "io":
         free = _free_bytes(path)
         if free is not None and free < NEARLY_FULL_BYTES:
