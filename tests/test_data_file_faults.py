@@ -519,3 +519,13 @@ def test_a_store_error_reaching_the_safety_net_is_said_not_reported_as_a_bug(qap
     error = StoreError("Không ghi được vào tệp dữ liệu x: ổ đĩa đã đầy.", "full")
     app.show_bug(StoreError, error, None)
     assert shown == [str(error)] and bugs == []
+
+
+def test_the_window_refuses_an_empty_file_instead_of_setting_up_a_new_office(qapp, tmp_path):
+    from parcdesk.ui.app import open_or_set_up
+
+    path = tmp_path / "office.sqlite"
+    path.write_bytes(b"")
+    with pytest.raises(UserError, match="rỗng"):  # the setup dialog would fail the test (conftest)
+        open_or_set_up(path, date(2025, 3, 20))
+    assert path.read_bytes() == b""

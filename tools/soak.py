@@ -242,7 +242,7 @@ def soak_import(work: Path, cycles: int, rng: random.Random) -> Row:
     new_office(pristine)
     reference = work / "nhap-mau.sqlite"
     shutil.copyfile(pristine, reference)
-    assert cli("--db", reference, "plan", "import", SAMPLE, "--year", "2023")[0] == 0
+    took = timed(lambda: cli("--db", reference, "plan", "import", SAMPLE, "--year", "2023"))
     expected_items = _count(reference, "SELECT count(*) FROM items WHERE plan_id = 2")
     stderr_path = work / "child-stderr.txt"
     path = work / "nhap.sqlite"
@@ -250,7 +250,7 @@ def soak_import(work: Path, cycles: int, rng: random.Random) -> Row:
         shutil.copyfile(pristine, path)
         lines = fork_and_kill(lambda report: report("ACK") if cli("--db", path, "plan", "import", SAMPLE,
                                                                       "--year", "2023")[0] == 0 else None,
-                              rng.uniform(0.05, 1.2), stderr_path)
+                              rng.uniform(0, 1.2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)
@@ -264,6 +264,14 @@ def soak_import(work: Path, cycles: int, rng: random.Random) -> Row:
             row.notes.append(f"chu kỳ {cycle}: {plans} kế hoạch, {items} mục")
         row.leftovers += len(temp_leftovers(work))
     return row
+
+
+def timed(action) -> float:
+    """How long one uninterrupted run takes: kills are then spread over all of it."""
+    start = time.monotonic()
+    code, err = action()
+    assert code == 0, err
+    return time.monotonic() - start
 
 
 def _count(path: Path, sql: str) -> int:
@@ -290,9 +298,12 @@ def soak_backup(work: Path, cycles: int, rng: random.Random) -> Row:
     folder.mkdir()
     stderr_path = work / "child-stderr.txt"
     items = _count(path, "SELECT count(*) FROM items")
+    took = timed(lambda: cli("--db", path, "backup", "--to", folder))
+    for copy in folder.iterdir():
+        copy.unlink()
     for cycle in range(cycles):
         lines = fork_and_kill(lambda report: report("ACK") if cli("--db", path, "backup", "--to", folder)[0] == 0
-                              else None, rng.uniform(0.05, 0.6), stderr_path)
+                              else None, rng.uniform(0, 1.2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)
@@ -348,12 +359,14 @@ def soak_migration(work: Path, cycles: int, rng: random.Random) -> Row:
     folder.mkdir()
     path = folder / "cu.sqlite"
     stderr_path = work / "child-stderr.txt"
+    shutil.copyfile(pristine, path)
+    took = timed(lambda: cli("--db", path, "plan", "list"))
     for cycle in range(cycles):
         for leftover in folder.iterdir():
             leftover.unlink()
         shutil.copyfile(pristine, path)
         lines = fork_and_kill(lambda report: report("ACK") if cli("--db", path, "plan", "list")[0] == 0 else None,
-                              rng.uniform(0.02, 0.5), stderr_path)
+                              rng.uniform(0, 1.2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)
@@ -396,12 +409,15 @@ def soak_signoff(work: Path, cycles: int, rng: random.Random) -> Row:
                "--shortcomings", "Không có.", "--next-tasks", "Không có.", "--proposals", "Không có.")[0] == 0
     path = work / "chot.sqlite"
     stderr_path = work / "child-stderr.txt"
+    shutil.copyfile(pristine, path)
+    took = timed(lambda: cli("--db", path, "report", "signoff", "--plan", plan_id, "--period", PERIOD,
+                             "--signer", "Thái Văn Ngự", "--pdf", work / "mau.pdf"))
     for cycle in range(cycles):
         shutil.copyfile(pristine, path)
         out = work / f"bao-cao-{cycle}.pdf"
         lines = fork_and_kill(lambda report: report("ACK") if cli(
             "--db", path, "report", "signoff", "--plan", plan_id, "--period", PERIOD, "--signer", "Thái Văn Ngự",
-            "--pdf", out)[0] == 0 else None, rng.uniform(0.05, 0.7), stderr_path)
+            "--pdf", out)[0] == 0 else None, rng.uniform(0, 1.2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)
