@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
 DEMO_DB ?= demo/parcdesk-demo.sqlite
 
-.PHONY: setup run test lint bench demo screenshots bundle clean
+.PHONY: setup run test lint bench soak demo screenshots bundle clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,12 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The long reliability runs (kill -9 during edits, import, backup, migration, sign-off; full disk,
+# read-only file and folder, WAL removed): a table, exit 1 on any loss. Linux, as root for the
+# tmpfs and the mounts (those rows are skipped otherwise). Not part of `make test`; ~5 minutes.
+soak: $(STAMP)
+	$(BIN)/python tools/soak.py
 
 # The one-folder program, dist/parcdesk/parcdesk (PyInstaller builds for the system it runs on;
 # the Windows build and installer are .github/workflows/windows-installer.yml). Check it with

@@ -38,7 +38,7 @@ def build_demo(path: Path, today: date | None = None) -> int:
     """The demo office's plan for this year, with progress in every period up to today's."""
     path = Path(path)
     today = today or date.today()
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists():  # an empty or foreign file is refused by open_store, never filled
         with open_store(path) as existing:
             if plans.list_plans(existing.db):
                 raise UserError(f"Tệp {path} đã có dữ liệu; hãy chọn một tên tệp khác cho dữ liệu mẫu.")

@@ -40,21 +40,14 @@ def cmd_init(args) -> int:
 
 
 def cmd_check(args) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, allow_damaged=True) as store:  # a damaged file is read, to say so
         report = check_store(store)
     if args.json:
         emit_json(report.to_dict())
     elif report.sound:
         emit(f"Tệp dữ liệu {args.db} nguyên vẹn (lược đồ phiên bản {report.schema_version}).")
     if not report.sound:
-        problems = []
-        if report.schema_version != report.expected_version:
-            problems.append(f"lược đồ phiên bản {report.schema_version}, cần {report.expected_version}")
-        if report.integrity != ["ok"]:
-            problems.append(f"{len(report.integrity)} lỗi cấu trúc")
-        if report.foreign_key_problems:
-            problems.append(f"{len(report.foreign_key_problems)} liên kết hỏng")
-        raise UserError(f"Tệp dữ liệu {args.db} có lỗi: {'; '.join(problems)}.")
+        raise UserError(report.sentence(args.db))
     return 0
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 from parcdesk.db import history
-from parcdesk.db.connection import transaction
+from parcdesk.db.connection import os_reason, transaction
+from parcdesk.db.files import copy_file
 from parcdesk.db.history import now_iso
 from parcdesk.db.store import Store
 from parcdesk.errors import UserError
@@ -45,15 +45,10 @@ def _copy_in(store: Store, source: Path) -> tuple[str, str]:
         folder = store.evidence_dir
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / _stored_name(source, sha)
-        if not target.exists():
-            partial = target.with_name(target.name + ".tmp")
-            shutil.copyfile(source, partial)
-            partial.replace(target)
-    except PermissionError as exc:
-        raise UserError(f"Không sao chép được tệp {source.name}: không có quyền đọc hoặc ghi.") from exc
+        if not target.exists() or sha256_of(target) != sha:  # a copy altered since is replaced
+            copy_file(source, target)  # temporary name, fsync, rename: never half a file
     except OSError as exc:
-        reason = "ổ đĩa đã đầy" if getattr(exc, "errno", None) == 28 else (exc.strerror or str(exc))
-        raise UserError(f"Không sao chép được tệp {source.name}: {reason}.") from exc
+        raise UserError(f"Không sao chép được tệp {source.name} vào {store.evidence_dir}: {os_reason(exc)}.") from exc
     return target.name, sha
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from parcdesk.db.connection import APPLICATION_ID, describe_sqlite_error, transaction
+from parcdesk.db.connection import APPLICATION_ID, StoreError, damaged_sentence, transaction
 from parcdesk.db.schema import CURRENT_VERSION, MIGRATIONS
 from parcdesk.errors import UserError
 
@@ -27,20 +26,20 @@ def refuse_newer(path: Path, version: int) -> None:
 
 
 def copy_before_migration(db: sqlite_utils.Database, path: Path, version: int) -> Path:
-    """A consistent copy through SQLite's backup API, named after the version it holds."""
+    """A consistent, checked copy through SQLite's backup API, named after the version it holds;
+    written under a temporary name and renamed when whole (see db/files.py)."""
+    from parcdesk.db.files import copy_database
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.truoc-nang-cap-v{version}-{stamp}{path.suffix or '.sqlite'}")
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    except sqlite3.Error as exc:
-        dest.close()
-        target.unlink(missing_ok=True)
-        raise UserError(
-            f"Không sao lưu được tệp dữ liệu trước khi nâng cấp: {describe_sqlite_error(exc)}"
-        ) from exc
-    dest.close()
-    return target
+    return copy_database(db.conn, target, what="bản sao trước khi nâng cấp")
+
+
+def ensure_sound_before_migration(db: sqlite_utils.Database, path: Path) -> None:
+    """The full check first: a damaged file is neither copied as if sound nor migrated."""
+    found = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    if found != ["ok"]:
+        raise StoreError(damaged_sentence(path), "damaged")
 
 
 def upgrade(db: sqlite_utils.Database, path: Path | None) -> Path | None:
@@ -52,6 +51,7 @@ def upgrade(db: sqlite_utils.Database, path: Path | None) -> Path | None:
         return None
     backup = None
     if version > 0 and path is not None:
+        ensure_sound_before_migration(db, path)
         backup = copy_before_migration(db, path, version)
     for number in range(version, CURRENT_VERSION):
         with transaction(db):

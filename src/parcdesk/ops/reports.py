@@ -6,7 +6,7 @@ undoable, and undo stops before it (ops/undo.py). Opening a correction reopens t
 
 from __future__ import annotations
 
-from parcdesk.db.store import Store
+from parcdesk.db.store import Store, ensure_sound
 from parcdesk.ops.base import OpResult, operation
 from parcdesk.periods import parse_period
 from parcdesk.report import drafts, signoff
@@ -32,6 +32,7 @@ def save_report_defaults(store: Store, *, source: str = "", **changes) -> OpResu
 def sign_off(store: Store, plan_id: int, period: str, *, source: str = "", **options) -> OpResult:
     """value: the SignOff (record, pdf, xlsx)."""
     period_ = parse_period(period)
+    ensure_sound(store)  # the full check: a damaged file is not signed from
     with operation(store, "report.signoff", f"Chốt báo cáo {period_.label}", plan_id=plan_id, source=source,
                    undoable=False, lock_exempt=True) as op:
         op.value = signoff.sign_off(store.db, plan_id, period_.code, source=source, **options)

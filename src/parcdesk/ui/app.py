@@ -21,7 +21,13 @@ from parcdesk.ui import qt_vi
 
 
 def show_bug(exc_type, exc, tb) -> None:
-    """A bug: say so plainly, keep the details for whoever supports the office."""
+    """A bug: say so plainly, keep the details for whoever supports the office.
+
+    A UserError that reached here (a full disk met by a writer nobody guarded) is no bug: the
+    officer gets its sentence, as anywhere else."""
+    if isinstance(exc, UserError):
+        qt_vi.warn(QApplication.activeWindow(), str(exc))
+        return
     log_file = log_bug((exc_type, exc, tb))
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     box = QMessageBox(QMessageBox.Icon.Critical, "ParcDesk gặp lỗi",
@@ -58,7 +64,7 @@ def open_or_set_up(path: Path, today: date):
     """The data file opened; on the first start, the setup dialog creates it. None if cancelled."""
     from parcdesk.ui.setup_dialog import SetupDialog
 
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists():  # an existing file, even empty, is opened (and refused if not ours), never set up anew
         store = open_store(path)
         if load_settings(store.db).is_set_up:
             return store
