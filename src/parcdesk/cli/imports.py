@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parcdesk.cli.output import emit, emit_json
+from parcdesk.cli.parser import record_number, year
 from parcdesk.db.store import open_store
 from parcdesk.importer import analyse
 from parcdesk.model import LEVEL_LABELS
@@ -22,8 +23,8 @@ def register(plan_commands, command) -> None:
     sub = command(plan_commands, "import", "nhập kế hoạch từ phụ lục trong tệp Excel (.xlsx, .xls) hoặc Word (.docx)",
                   cmd_plan_import)
     sub.add_argument("file", metavar="TỆP", help="tệp phụ lục: .xlsx, .xls hoặc .docx")
-    sub.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
-    sub.add_argument("--into", type=int, metavar="N",
+    sub.add_argument("--year", type=year, required=True, help="năm của kế hoạch")
+    sub.add_argument("--into", type=record_number, metavar="N",
                      help="nhập vào kế hoạch số N đã có (khớp mục theo mã, cập nhật phần thay đổi)")
     sub.add_argument("--title", help="tên kế hoạch (mặc định: tên ghi trong tệp)")
     sub.add_argument("--dry-run", action="store_true", help="chỉ đọc và báo cáo, không ghi gì vào tệp dữ liệu")

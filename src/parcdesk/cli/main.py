@@ -11,7 +11,7 @@ import sys
 
 from parcdesk import __version__
 from parcdesk.cli import evidence, history, imports, items, office, overview, plans, reports
-from parcdesk.cli.parser import VietnameseParser
+from parcdesk.cli.parser import VietnameseParser, record_number, year
 from parcdesk.errors import UserError
 from parcdesk.paths import default_data_path
 from parcdesk.statuses import STATUSES
@@ -63,17 +63,17 @@ def build_parser() -> VietnameseParser:
     plan_commands = plan.add_subparsers(dest="plan_command", metavar="LỆNH", required=True,
                                         parser_class=VietnameseParser)
     new = command(plan_commands, "new", "tạo kế hoạch mới", plans.cmd_plan_new)
-    new.add_argument("--year", type=int, required=True, help="năm của kế hoạch")
+    new.add_argument("--year", type=year, required=True, help="năm của kế hoạch")
     origin = new.add_mutually_exclusive_group()
     origin.add_argument("--template", default="par-xa", help="mẫu có sẵn (mặc định: par-xa)")
-    origin.add_argument("--from", dest="source_plan", type=int, help="tạo từ kế hoạch năm trước số N")
+    origin.add_argument("--from", dest="source_plan", type=record_number, help="tạo từ kế hoạch năm trước số N")
     origin.add_argument("--empty", action="store_true", help="kế hoạch trống")
     new.add_argument("--title", help="tên kế hoạch")
     _json_option(new)
     listing = command(plan_commands, "list", "liệt kê các kế hoạch", plans.cmd_plan_list)
     _json_option(listing)
     show = command(plan_commands, "show", "xem cây kế hoạch", plans.cmd_plan_show)
-    show.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+    show.add_argument("--plan", type=record_number, required=True, help="số kế hoạch")
     _json_option(show)
     plan_edit = command(plan_commands, "edit", "sửa thông tin của kế hoạch (số, ngày, tên, căn cứ)",
                         plans.cmd_plan_edit)
@@ -95,7 +95,7 @@ def build_parser() -> VietnameseParser:
     progress_commands = progress.add_subparsers(dest="progress_command", metavar="LỆNH", required=True,
                                                 parser_class=VietnameseParser)
     set_ = command(progress_commands, "set", "ghi tiến độ của một mục trong một kỳ", plans.cmd_progress_set)
-    set_.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+    set_.add_argument("--plan", type=record_number, required=True, help="số kế hoạch")
     set_.add_argument("--item", required=True, help="mã mục, ví dụ “TC 1.1”, “III/2” hoặc “#15”")
     set_.add_argument("--period", required=True, help="kỳ: 2025-Q1, 2025-H1, 2025-9M hoặc 2025")
     set_.add_argument("--status", choices=STATUSES, help="trạng thái")
@@ -105,13 +105,13 @@ def build_parser() -> VietnameseParser:
     set_.add_argument("--proposals", help="đề xuất, kiến nghị")
     show_progress = command(progress_commands, "show", "xem tiến độ của kế hoạch trong một kỳ",
                             plans.cmd_progress_show)
-    show_progress.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+    show_progress.add_argument("--plan", type=record_number, required=True, help="số kế hoạch")
     show_progress.add_argument("--period", required=True, help="kỳ: 2025-Q1, 2025-H1, 2025-9M hoặc 2025")
     _json_option(show_progress)
 
     search = command(commands, "search", "tìm kiếm không cần dấu", office.cmd_search)
-    search.add_argument("query", help="từ cần tìm, có dấu hoặc không dấu")
-    search.add_argument("--plan", type=int, help="chỉ tìm trong kế hoạch số N")
+    search.add_argument("query", metavar="TỪ_KHÓA", help="từ cần tìm, có dấu hoặc không dấu")
+    search.add_argument("--plan", type=record_number, help="chỉ tìm trong kế hoạch số N")
     _json_option(search)
 
     agency = commands.add_parser("agency", help="danh sách cơ quan, ban ngành")
@@ -120,8 +120,8 @@ def build_parser() -> VietnameseParser:
     agency_list = command(agency_commands, "list", "liệt kê cơ quan và các cách viết", office.cmd_agency_list)
     _json_option(agency_list)
     merge = command(agency_commands, "merge", "gộp hai cách viết của một cơ quan", office.cmd_agency_merge)
-    merge.add_argument("keep", help="tên giữ lại")
-    merge.add_argument("merge", help="tên gộp vào tên giữ lại")
+    merge.add_argument("keep", metavar="TÊN_GIỮ", help="tên giữ lại")
+    merge.add_argument("merge", metavar="TÊN_GỘP", help="tên gộp vào tên giữ lại")
     rename = command(agency_commands, "rename", "đổi tên một cơ quan", office.cmd_agency_rename)
     rename.add_argument("--agency", required=True, metavar="TÊN", help="tên hiện nay (hoặc một cách viết)")
     rename.add_argument("--to", required=True, metavar="TÊN", help="tên mới")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from parcdesk.ops import reports as report_ops
 from parcdesk.cli.output import emit, emit_json
+from parcdesk.cli.parser import record_number
 from parcdesk.db.plans import get_plan
 from parcdesk.db.settings import find_signer
 from parcdesk.db.store import open_store
@@ -23,11 +24,11 @@ def register(commands, command, plan_commands) -> None:
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
     def plan_period(parser, period_required: bool = True):
-        parser.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+        parser.add_argument("--plan", type=record_number, required=True, help="số kế hoạch")
         parser.add_argument("--period", required=period_required, help=_PERIOD_HELP)
 
     export_plan = command(plan_commands, "export", "in phụ lục kế hoạch ra PDF và/hoặc Excel", cmd_plan_export)
-    export_plan.add_argument("--plan", type=int, required=True, help="số kế hoạch")
+    export_plan.add_argument("--plan", type=record_number, required=True, help="số kế hoạch")
     export_plan.add_argument("--pdf", help="tệp PDF cần ghi")
     export_plan.add_argument("--xlsx", help="tệp Excel cần ghi")
     json_option(export_plan)
@@ -41,7 +42,7 @@ def register(commands, command, plan_commands) -> None:
     plan_period(export)
     export.add_argument("--pdf", help="tệp PDF cần ghi")
     export.add_argument("--xlsx", help="tệp Excel cần ghi")
-    export.add_argument("--version", type=int, dest="report_version", help="phiên bản đã chốt cần xuất (mặc định: mới nhất)")
+    export.add_argument("--version", type=record_number, dest="report_version", help="phiên bản đã chốt cần xuất (mặc định: mới nhất)")
     json_option(export)
 
     edit = command(report_commands, "edit", "soạn các phần do đơn vị viết trước khi chốt", cmd_report_edit)
@@ -70,7 +71,7 @@ def register(commands, command, plan_commands) -> None:
     json_option(sign)
 
     verify = command(report_commands, "verify", "kiểm tra một tệp có đúng là báo cáo đã chốt không", cmd_report_verify)
-    verify.add_argument("file", help="tệp PDF hoặc Excel cần kiểm tra")
+    verify.add_argument("file", metavar="TỆP", help="tệp PDF hoặc Excel cần kiểm tra")
     json_option(verify)
 
     versions = command(report_commands, "versions", "liệt kê các phiên bản đã chốt", cmd_report_versions)

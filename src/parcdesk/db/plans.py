@@ -43,10 +43,19 @@ def get_plan(db: sqlite_utils.Database, plan_id: int) -> Plan:
     return _plan_from_row(rows[0], count)
 
 
+# The years a plan can be for: the one rule, which the command line's --year uses too.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def check_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UserError(f"Năm {year} không hợp lệ cho một kế hoạch (từ {FIRST_YEAR} đến {LAST_YEAR}).")
+    return year
+
+
 def _check_years(year_from: int, year_to: int) -> None:
     for year in (year_from, year_to):
-        if not 2000 <= year <= 2100:
-            raise UserError(f"Năm {year} không hợp lệ cho một kế hoạch.")
+        check_year(year)
     if year_to < year_from:
         raise UserError(f"Năm kết thúc {year_to} đứng trước năm bắt đầu {year_from}.")
 

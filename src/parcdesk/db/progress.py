@@ -9,6 +9,7 @@ from parcdesk.db.connection import transaction
 from parcdesk.db.history import now_iso
 from parcdesk.errors import UserError
 from parcdesk.model import Progress
+from parcdesk.parsing.numbers import parse_actual
 from parcdesk.periods import parse_period
 from parcdesk.statuses import check_status
 from parcdesk.text import clean, fold_for_search
@@ -55,7 +56,7 @@ def set_progress(
 ) -> Progress:
     """Record what is given, keep the rest; each change goes into the history."""
     period = parse_period(period).code
-    item = db.execute("SELECT plan_id FROM items WHERE id = ?", [item_id]).fetchone()
+    item = db.execute("SELECT plan_id, target_unit FROM items WHERE id = ?", [item_id]).fetchone()
     if item is None:
         raise UserError(f"Không tìm thấy mục số {item_id}.")
     # the period lock is the operation's (ops/lock.py); read inside its transaction: no lost update
@@ -64,7 +65,7 @@ def set_progress(
     if status is not UNSET:
         new.status = check_status(status)
     if actual_value is not UNSET:
-        new.actual_value = parse_number(actual_value)
+        new.actual_value = parse_number(actual_value, item[1])  # the range depends on the unit
     for key, value in (("result", result), ("difficulties", difficulties), ("proposals", proposals)):
         if value is not UNSET:
             setattr(new, key, clean(value))
@@ -98,18 +99,6 @@ def set_progress(
     return new
 
 
-def parse_number(value) -> float | None:
-    """Accept 97.5, "97,5", "97,5%"; None or "" clears the value."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = clean(str(value)).rstrip("%").strip().replace(" ", "")
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        raise UserError(f"Giá trị thực tế “{value}” không phải là một số (ví dụ hợp lệ: 97,5).") from None
+def parse_number(value, unit: str | None = None) -> float | None:
+    """97.5, "97,5", "97,5%" → a finite number in the unit's range; None or "" clears (parsing/numbers.py)."""
+    return parse_actual(value, unit)

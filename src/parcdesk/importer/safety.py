@@ -22,6 +22,7 @@ Limits (module constants, so a test or a future setting can change them):
 
 from __future__ import annotations
 
+import errno
 import zipfile
 from pathlib import Path
 
@@ -68,18 +69,46 @@ def refuse(path: Path | str, reason: str) -> UserError:
     return UserError(f"Không nhập được tệp “{Path(path).name}”: {reason}.")
 
 
+_DAMAGED = {
+    "xlsx": "tệp Excel bị hỏng, không đọc được nội dung",
+    "docx": "văn bản Word bị hỏng, không đọc được nội dung",
+    "xls": "tệp Excel 97-2003 bị hỏng, không đọc được nội dung",
+}
+
+
+def damaged(kind: str | None) -> str:
+    """Why a file of this kind ("xlsx", "docx", "xls", or None before the kind is known) was not read."""
+    return _DAMAGED.get(kind, "tệp bị hỏng (không mở được như một tệp Office)")
+
+
+def os_reason(exc: OSError, kind: str | None = None) -> str:
+    """An OSError met while reading the officer's file, said in Vietnamese (never its English strerror).
+
+    Reading a damaged archive raises OSError too — EINVAL when its directory sends a seek
+    before the file's start, no errno at all for openpyxl's "no valid workbook part" —
+    and that is damage, not the disk's fault."""
+    code = exc.errno
+    if isinstance(exc, FileNotFoundError):
+        return "không tìm thấy tệp (kiểm tra lại đường dẫn)"
+    if isinstance(exc, IsADirectoryError):
+        return "đây là một thư mục, không phải một tệp"
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return "không có quyền đọc tệp"
+    if code == errno.EIO:
+        return "ổ đĩa báo lỗi khi đọc tệp (ổ đĩa hoặc USB có thể bị hỏng); hãy chép tệp vào máy rồi nhập lại"
+    if code is None or code == errno.EINVAL:
+        return damaged(kind)
+    return f"không đọc được tệp (lỗi hệ thống số {code})"
+
+
 def sniff(path: Path) -> str:
     """"xlsx", "docx" or "xls" from the file's bytes; a UserError for anything else."""
     try:
         if path.is_dir():
             raise refuse(path, "đây là một thư mục, không phải một tệp")
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise refuse(path, "không tìm thấy tệp (kiểm tra lại đường dẫn)") from None
-    except PermissionError:
-        raise refuse(path, "không có quyền đọc tệp") from None
     except OSError as exc:
-        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc})") from None
+        raise refuse(path, os_reason(exc)) from None
     if size == 0:
         raise refuse(path, "tệp trống (0 byte)")
     if size > MAX_FILE_BYTES:
@@ -89,7 +118,7 @@ def sniff(path: Path) -> str:
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc})") from None
+        raise refuse(path, os_reason(exc)) from None
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(path)
     if head.startswith(OLE_MAGIC):
@@ -116,6 +145,8 @@ def _sniff_ole(path: Path) -> str:
 
 
 def _sniff_zip(path: Path) -> str:
+    # Whatever else reading the archive raises (zlib.error, a bad CRC…) is turned into the
+    # refusal by the one guard around all reading, readers.read_tables.
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -123,10 +154,8 @@ def _sniff_zip(path: Path) -> str:
             names = {info.filename for info in infos}
     except zipfile.BadZipFile:
         raise refuse(path, "tệp bị hỏng (không mở được như một tệp Office)") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError):
+    except (zipfile.LargeZipFile, NotImplementedError):
         raise refuse(path, "tệp bị hỏng hoặc được nén theo cách không hỗ trợ") from None
-    except OSError as exc:
-        raise refuse(path, f"không đọc được tệp ({exc.strerror or exc})") from None
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names:
             raise refuse(path, "là bảng tính dạng nhị phân .xlsb; hãy mở bằng Excel và lưu lại dạng .xlsx")

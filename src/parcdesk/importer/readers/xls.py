@@ -12,7 +12,6 @@ from pathlib import Path
 
 import xlrd
 
-from parcdesk.errors import UserError
 from parcdesk.importer import safety
 from parcdesk.importer.raw import RawCell, RawTable
 from parcdesk.importer.readers.xlsx import Look, make_look, styled_cell
@@ -21,8 +20,9 @@ from parcdesk.importer.readers.xlsx import Look, make_look, styled_cell
 def read_xls(path: Path) -> list[RawTable]:
     # xlrd is a parser of an old binary format fed an untrusted file: a damaged file fails
     # inside it in many ways (struct.error, OverflowError, CompDocError, AssertionError…),
-    # all of which mean the same thing to the officer. `ragged_rows` keeps memory to the
-    # cells actually present, whatever size the file claims.
+    # all of which mean the same thing to the officer and are refused by the one guard in
+    # readers.read_tables. `ragged_rows` keeps memory to the cells actually present,
+    # whatever size the file claims.
     try:
         book = xlrd.open_workbook(file_contents=path.read_bytes(), formatting_info=True, on_demand=True,
                                   ragged_rows=True)
@@ -30,11 +30,7 @@ def read_xls(path: Path) -> list[RawTable]:
         if "encrypt" in str(exc).lower():
             raise safety.refuse(path, "tệp được đặt mật khẩu; hãy mở bằng Excel, gỡ mật khẩu, lưu lại rồi nhập lại") \
                 from exc
-        raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng, không đọc được nội dung") from exc
-    except (MemoryError, RecursionError):
-        raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng hoặc quá lớn, không đọc được nội dung") from None
-    except Exception as exc:  # noqa: BLE001 — see above
-        raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng, không đọc được nội dung") from exc
+        raise
     try:
         tables = []
         for index in range(book.nsheets):
@@ -44,12 +40,6 @@ def read_xls(path: Path) -> list[RawTable]:
             tables.append(_read_sheet(path, book, sheet))
             book.unload_sheet(index)
         return tables
-    except UserError:
-        raise
-    except (MemoryError, RecursionError):
-        raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng hoặc quá lớn, không đọc được nội dung") from None
-    except Exception as exc:  # noqa: BLE001 — see above
-        raise safety.refuse(path, "tệp Excel 97-2003 bị hỏng, không đọc được nội dung") from exc
     finally:
         book.release_resources()
 
