@@ -105,7 +105,7 @@ def test_sql_only_in_the_store():
     """Outside db/, no statement is run (`.execute/.query(...)` with SQL) and no table is reached
     through sqlite-utils (`db["table"]`): every table has one owner, the store."""
     found = []
-    for path, parts, tree in modules():
+    for _path, parts, tree in modules():
         if parts[0] == "db":
             continue
         for node in ast.walk(tree):

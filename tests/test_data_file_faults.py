@@ -21,7 +21,7 @@ from helpers import office_with_plan
 from parcdesk.db import schema
 from parcdesk.db.connection import StoreError, error_kind, transaction
 from parcdesk.db.evidence import add_evidence
-from parcdesk.db.files import TEMP_MARK, copy_database, sweep_temp_files
+from parcdesk.db.files import TEMP_MARK, copy_database
 from parcdesk.db.items import find_item
 from parcdesk.db.maintenance import backup_store, check_store
 from parcdesk.db.progress import get_progress, set_progress

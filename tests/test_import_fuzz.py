@@ -26,7 +26,6 @@ import tracemalloc
 import warnings
 import zipfile
 import zlib
-from pathlib import Path
 
 import pytest
 

@@ -18,7 +18,6 @@ from parcdesk.db.items import find_item, get_item, load_tree
 from parcdesk.db.progress import get_progress, progress_of_plan, set_progress
 from parcdesk.db.store import open_store
 from parcdesk.ops import reports as report_ops
-from parcdesk.ops.undo import peek_undo
 from parcdesk.report.drafts import get_draft, save_draft
 from parcdesk.ui import qt_vi
 from parcdesk.ui.agencies_dialog import AgenciesDialog

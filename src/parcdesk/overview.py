@@ -80,7 +80,7 @@ def compute_overview(roots: list[PlanItem], progress: dict[int, Progress], evide
         overview.by_area.setdefault(area_name, dict.fromkeys(BUCKETS, 0))[state.bucket] += 1
         for lead in state.item.lead or ["(chưa giao)"]:
             overview.by_lead.setdefault(lead, dict.fromkeys(BUCKETS, 0))[state.bucket] += 1
-    overview.overdue = sorted((s for s in states if s.bucket == "late"), key=lambda s: s.overdue_since)
+    overview.overdue = sorted((s for s in states if s.bucket == "late"), key=lambda s: s.overdue_since or date.min)
     overview.lacking_evidence = [s for s in states if not s.evidence and s.status not in ("not_applicable",)]
     overview.due_next = _due_next(states, period, today, deadline_day, horizon_days)
     return overview

@@ -31,7 +31,7 @@ def _insert(db: sqlite_utils.Database, name: str, kind: str, sort: int | None = 
     name = clean(name)
     if sort is None:
         sort = db.execute("SELECT coalesce(max(sort), 0) + 1 FROM agencies").fetchone()[0]
-    agency_id = db["agencies"].insert({"name": name, "kind": kind, "sort": sort}).last_pk
+    agency_id = db.table("agencies").insert({"name": name, "kind": kind, "sort": sort}).last_pk
     _add_alias(db, agency_id, name)
     return agency_id
 
@@ -102,7 +102,7 @@ def rename_agency(db: sqlite_utils.Database, agency_id: int, new_name: str) -> N
     if other is not None and other != agency_id:
         raise UserError(f"Đã có cơ quan “{new_name}”; hãy gộp hai cơ quan thay vì đổi tên.")
     with transaction(db):
-        db["agencies"].update(agency_id, {"name": new_name})
+        db.table("agencies").update(agency_id, {"name": new_name})
         _add_alias(db, agency_id, new_name)
         history.record(db, entity="agency", entity_id=agency_id, field="name", old=old[0], new=new_name)
         _refresh_items_of(db, [agency_id])

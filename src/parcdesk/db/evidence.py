@@ -78,7 +78,7 @@ def add_evidence(store: Store, item_id: int, period: str, *, number: str = "", i
         stored, sha = prepared or _copy_in(store, Path(file))
         file_name = Path(file).name
     with transaction(db):
-        evidence_id = db["evidence"].insert({
+        evidence_id = db.table("evidence").insert({
             "item_id": item_id, "period": period, "number": clean(number),
             "issued_on": _check_date(issued_on), "summary": clean(summary), "file_name": file_name,
             "stored_path": stored, "sha256": sha, "added_at": now_iso(),
@@ -143,7 +143,7 @@ def update_evidence(store: Store, evidence_id: int, *, number=None, issued_on=No
     if not changes:
         return old
     with transaction(store.db):
-        store.db["evidence"].update(evidence_id, changes)
+        store.db.table("evidence").update(evidence_id, changes)
         for key, value in changes.items():
             history.record(store.db, entity="evidence", entity_id=evidence_id, field=key,
                            old=getattr(old, key), new=value, source=source)
@@ -164,7 +164,7 @@ def remove_evidence(store: Store, evidence_id: int, source: str = "") -> Evidenc
 
 def restore_evidence(store: Store, evidence: Evidence, source: str = "") -> None:
     with transaction(store.db):
-        store.db["evidence"].insert(dict(evidence.__dict__))
+        store.db.table("evidence").insert(dict(evidence.__dict__))
         history.record(store.db, entity="evidence", entity_id=evidence.id, field="restored",
                        new=evidence.number or evidence.summary or evidence.file_name, source=source)
 

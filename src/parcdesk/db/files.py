@@ -65,7 +65,7 @@ def _legacy_temp(name: str, stem: str) -> bool:
 
 def sweep_temp_files(folder: Path, stem: str = "") -> list[Path]:
     """Delete the temporary files dead runs left in `folder`; returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
     except OSError:

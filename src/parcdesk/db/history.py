@@ -31,7 +31,7 @@ def record(
     plan_id: int | None = None,
     source: str = "",
 ) -> None:
-    db["history"].insert(
+    db.table("history").insert(
         {
             "at": now_iso(),
             "plan_id": plan_id,

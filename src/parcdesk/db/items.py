@@ -62,7 +62,7 @@ def _load(db: sqlite_utils.Database, ids_sql: str, params: list) -> list[PlanIte
         )
     tops: list[PlanItem] = []
     for item in by_id.values():
-        parent = by_id.get(item.parent_id)
+        parent = by_id.get(item.parent_id) if item.parent_id is not None else None
         (parent.children if parent is not None else tops).append(item)
     for item in by_id.values():
         item.children.sort(key=lambda child: child.position)
@@ -278,7 +278,7 @@ def _insert_many(db: sqlite_utils.Database, plan_id: int, placed: list[tuple[Ite
             "timeframe_text": clean(draft.timeframe_text), "notes": clean(draft.notes),
             **_threshold_columns(threshold, draft.target_manual),
         }
-        names = []
+        names: list[str] = []
         for role, spellings in (("lead", draft.lead), ("partner", draft.partners), ("monitor", draft.monitor)):
             seen: list[int] = []
             for spelling in filter(None, map(clean, spellings)):
@@ -368,7 +368,7 @@ def update_item(db: sqlite_utils.Database, item_id: int, source: str = "", **cha
                            old=old.threshold.to_dict() if old.threshold else None,
                            new=threshold.to_dict() if threshold else None, plan_id=old.plan_id, source=source)
         if columns:
-            db["items"].update(item_id, columns)
+            db.table("items").update(item_id, columns)
         for role, key in (("lead", "lead"), ("partner", "partners"), ("monitor", "monitor")):
             if key in changes and changes[key] is not None:
                 names = [clean(n) for n in changes[key] if clean(n)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import sqlite_utils
 
@@ -66,10 +67,10 @@ def create_plan(
     title: str,
     year_from: int,
     year_to: int | None = None,
-    drafts: list[ItemDraft] = (),
+    drafts: Sequence[ItemDraft] = (),
     number: str = "",
     issued_on: str | None = None,
-    basis: list[str] = (),
+    basis: Sequence[str] = (),
     appendix_title: str = "",
     template: str | None = None,
     source_plan_id: int | None = None,
@@ -81,7 +82,7 @@ def create_plan(
     if not title:
         raise UserError("Tên kế hoạch không được để trống.")
     with transaction(db):
-        plan_id = db["plans"].insert({
+        plan_id = db.table("plans").insert({
             "number": clean(number), "issued_on": issued_on, "title": title,
             "year_from": year_from, "year_to": year_to,
             "basis": json.dumps([clean(b) for b in basis if clean(b)], ensure_ascii=False),
@@ -134,7 +135,7 @@ def update_plan(db: sqlite_utils.Database, plan_id: int, source: str = "", **cha
                 raise UserError("Tên kế hoạch không được để trống.")
             if value != getattr(old, key):
                 stored = json.dumps(value, ensure_ascii=False) if key == "basis" else value
-                db["plans"].update(plan_id, {key: stored})
+                db.table("plans").update(plan_id, {key: stored})
                 history.record(db, entity="plan", entity_id=plan_id, field=key, old=getattr(old, key),
                                new=value, plan_id=plan_id, source=source)
     return get_plan(db, plan_id)

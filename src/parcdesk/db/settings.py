@@ -67,11 +67,11 @@ def add_signer(db: sqlite_utils.Database, name: str, position: str, authority: s
     with transaction(db):
         existing = db.execute("SELECT id FROM signers WHERE name = ? AND active = 1", [name]).fetchone()
         if existing:
-            db["signers"].update(existing[0], {"position": position, "authority": authority})
+            db.table("signers").update(existing[0], {"position": position, "authority": authority})
             signer_id = existing[0]
         else:
             sort = db.execute("SELECT coalesce(max(sort), 0) + 1 FROM signers").fetchone()[0]
-            signer_id = db["signers"].insert(
+            signer_id = db.table("signers").insert(
                 {"name": name, "position": position, "authority": authority, "sort": sort, "active": 1}
             ).last_pk
     return Signer(name=name, position=position, authority=authority, id=signer_id)

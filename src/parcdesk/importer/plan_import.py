@@ -123,12 +123,13 @@ class ImportPreview:
         appendix's heading) names the item in `apply(levels=…)` and tells the officer where
         in the file the row is.
         """
+        def visit(keys, drafts, depth):
+            for draft in drafts:
+                yield keys[id(draft)], depth, draft
+                yield from visit(keys, draft.children, depth + 1)
+
         for appendix in self.appendices:
-            def visit(drafts, depth):
-                for draft in drafts:
-                    yield appendix.keys[id(draft)], depth, draft
-                    yield from visit(draft.children, depth + 1)
-            yield from visit(appendix.roots, 0)
+            yield from visit(appendix.keys, appendix.roots, 0)
 
     def item(self, key: str) -> ItemDraft:
         for found_key, _, draft in self.walk():

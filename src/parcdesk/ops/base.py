@@ -82,7 +82,8 @@ def changes_of_rows(db, rows: list[oplog.RowChange]) -> OpChanges:
         if row.table == "items":
             changes.items.add(image["id"])
             item_plans[image["id"]] = image["plan_id"]
-            moved = row.kind != "u" or any(row.before[c] != row.after[c] for c in _STRUCTURE_COLUMNS)
+            moved = row.kind != "u" or any(row.before[c] != row.after[c]  # type: ignore[index]
+                                           for c in _STRUCTURE_COLUMNS)
             if moved:
                 changes.structure.add(image["plan_id"])
         elif row.table == "item_agencies":
@@ -107,7 +108,7 @@ def changes_of_rows(db, rows: list[oplog.RowChange]) -> OpChanges:
 
 def significant(row: oplog.RowChange) -> bool:
     """False for an update that changed only bookkeeping columns (or nothing at all)."""
-    if row.kind != "u":
+    if row.kind != "u" or row.before is None or row.after is None:
         return True
     return any(row.before[c] != row.after[c] for c in row.before if c not in _QUIET_COLUMNS)
 
@@ -150,22 +151,26 @@ def operation(store: Store, kind: str, label: str, *, plan_id: int | None = None
         last = oplog.last_done(db)
         joined = (merge_key is not None and last is not None and last.merge_key == merge_key
                   and oplog.first_undone(db) is None)
-        op_id = last.id if joined else oplog.start(db, kind=kind, label=label, plan_id=plan_id, at=at,
-                                                     source=source, undoable=undoable, merge_key=merge_key)
-        oplog.capture_into(db, op_id)
+        if joined and last is not None:
+            logged = last.id
+        else:
+            logged = oplog.start(db, kind=kind, label=label, plan_id=plan_id, at=at, source=source,
+                                 undoable=undoable, merge_key=merge_key)
+        oplog.capture_into(db, logged)
         try:
             yield op
         finally:
             oplog.capture_into(db, None)
-        rows = [row for row in oplog.rows_of(db, op_id) if significant(row)]
+        rows = [row for row in oplog.rows_of(db, logged) if significant(row)]
         if not lock_exempt:
             check_effects(db, rows)
+        op_id: int | None = logged
         if joined:
-            oplog.touch(db, op_id, at, op.label)
+            oplog.touch(db, logged, at, op.label)
         elif not rows:
-            oplog.drop(db, op_id)  # nothing changed: nothing to undo
+            oplog.drop(db, logged)  # nothing changed: nothing to undo
             op_id = None
         else:
-            oplog.set_label(db, op_id, op.label)
+            oplog.set_label(db, logged, op.label)
             oplog.trim(db)
     op._result = OpResult(op_id=op_id, label=op.label, changes=changes_of_rows(db, rows), value=op.value)

@@ -7,6 +7,7 @@ several things at once: one operation each, so one undo takes the whole form bac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from parcdesk.db import agencies as agency_store
@@ -17,13 +18,13 @@ from parcdesk.importer import plan_import
 from parcdesk.ops.base import OpResult, operation
 
 
-def _save_office(store: Store, settings: dict, signers: list[tuple[str, str, str]], source: str) -> None:
+def _save_office(store: Store, settings: dict, signers: Sequence[tuple[str, str, str]], source: str) -> None:
     settings_store.save_settings(store.db, source=source, **settings)
     for name, position, authority in signers:
         settings_store.add_signer(store.db, name, position, authority)
 
 
-def save_office(store: Store, settings: dict, signers: list[tuple[str, str, str]] = (), *,
+def save_office(store: Store, settings: dict, signers: Sequence[tuple[str, str, str]] = (), *,
                 source: str = "") -> OpResult:
     """Settings as db.settings.save_settings takes them, and signers (name, position, authority) added."""
     with operation(store, "settings.edit", "Sửa thông tin đơn vị và người ký", source=source) as op:
@@ -31,7 +32,7 @@ def save_office(store: Store, settings: dict, signers: list[tuple[str, str, str]
     return op.result
 
 
-def set_up_office(store: Store, settings: dict, signers: list[tuple[str, str, str]] = (), *,
+def set_up_office(store: Store, settings: dict, signers: Sequence[tuple[str, str, str]] = (), *,
                   year: int | None = None, start: str | None = None, file: Path | None = None,
                   source: str = "") -> OpResult:
     """A new data file's first step, one undo step: its details, the usual agency list and, with
@@ -42,7 +43,7 @@ def set_up_office(store: Store, settings: dict, signers: list[tuple[str, str, st
                    undoable=False) as op:
         _save_office(store, settings, list(signers), source)
         agency_store.load_default_agencies(store.db)
-        if start is None:
+        if start is None or year is None:
             op.value = None
         elif start == "template":
             op.value = plan_store.create_from_template(store.db, "par-xa", year, source=source)
@@ -50,6 +51,8 @@ def set_up_office(store: Store, settings: dict, signers: list[tuple[str, str, st
             op.value = plan_store.create_plan(store.db, title=f"Kế hoạch cải cách hành chính năm {year}",
                                               year_from=year, source=source)
         else:
+            if file is None:
+                raise ValueError("start='file' needs the file")
             summary = plan_import.apply(store.db, plan_import.analyse(file), year=year, source=source)
             op.value = summary["plan"]
     return op.result

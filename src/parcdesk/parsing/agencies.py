@@ -169,7 +169,9 @@ def _strip_edges(text: str) -> str:
 
 
 def _split_outside_parens(text: str, sep: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch == "(":
             depth += 1

@@ -94,16 +94,18 @@ def _read(value, unit: str | None) -> tuple[float | None, str | None]:
             number = float(value)
         except OverflowError:  # an int past float's range
             return None, f"Giá trị thực tế “{_shown(value)}” quá lớn: {_allowed(unit)}."
-        return (None, problem) if (problem := range_problem(number, unit)) else (number, None)
+        problem = range_problem(number, unit)
+        return (None, problem) if problem else (number, None)
     shown = _shown(value)
     text = clean(str(value)).replace("\u00a0", " ").replace(" ", "")
     if text.endswith("%"):
         text = text[:-1]
     if not text:
         return None, None
-    number = _number_of(text)
-    if number is None:
+    parsed = _number_of(text)
+    if parsed is None:
         return None, f"Giá trị thực tế “{shown}” không phải là một số viết bằng chữ số 0–9 ({_EXAMPLES})."
+    number = parsed
     problem = range_problem(number, unit, shown)  # "1" followed by 400 zeros is finite text, infinite float
     return (None, problem) if problem else (number, None)
 

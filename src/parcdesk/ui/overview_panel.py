@@ -120,7 +120,7 @@ class StackedBarDelegate(QStyledItemDelegate):
         x = bar.left()
         used = 0
         metrics = option.fontMetrics
-        for position, (bucket, count) in enumerate(zip(BUCKETS, counts)):
+        for bucket, count in zip(BUCKETS, counts):
             if not count:
                 continue
             used += count
