@@ -250,7 +250,7 @@ def soak_import(work: Path, cycles: int, rng: random.Random) -> Row:
         shutil.copyfile(pristine, path)
         lines = fork_and_kill(lambda report: report("ACK") if cli("--db", path, "plan", "import", SAMPLE,
                                                                       "--year", "2023")[0] == 0 else None,
-                              rng.uniform(0, 1.2 * took), stderr_path)
+                              rng.uniform(0, 2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)
@@ -303,7 +303,7 @@ def soak_backup(work: Path, cycles: int, rng: random.Random) -> Row:
         copy.unlink()
     for cycle in range(cycles):
         lines = fork_and_kill(lambda report: report("ACK") if cli("--db", path, "backup", "--to", folder)[0] == 0
-                              else None, rng.uniform(0, 1.2 * took), stderr_path)
+                              else None, rng.uniform(0, 2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)
@@ -366,7 +366,7 @@ def soak_migration(work: Path, cycles: int, rng: random.Random) -> Row:
             leftover.unlink()
         shutil.copyfile(pristine, path)
         lines = fork_and_kill(lambda report: report("ACK") if cli("--db", path, "plan", "list")[0] == 0 else None,
-                              rng.uniform(0, 1.2 * took), stderr_path)
+                              rng.uniform(0, 2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)
@@ -417,7 +417,7 @@ def soak_signoff(work: Path, cycles: int, rng: random.Random) -> Row:
         out = work / f"bao-cao-{cycle}.pdf"
         lines = fork_and_kill(lambda report: report("ACK") if cli(
             "--db", path, "report", "signoff", "--plan", plan_id, "--period", PERIOD, "--signer", "Thái Văn Ngự",
-            "--pdf", out)[0] == 0 else None, rng.uniform(0, 1.2 * took), stderr_path)
+            "--pdf", out)[0] == 0 else None, rng.uniform(0, 2 * took), stderr_path)
         row.bugs += bug_lines(stderr_path)
         row.cycles += 1
         row.acknowledged += len(lines)

@@ -187,7 +187,18 @@ class ParcCursor(sqlite3.Cursor):
     fetchone = _sorted_errors(sqlite3.Cursor.fetchone, _cursor_conn)
     fetchmany = _sorted_errors(sqlite3.Cursor.fetchmany, _cursor_conn)
     fetchall = _sorted_errors(sqlite3.Cursor.fetchall, _cursor_conn)
-    __next__ = _sorted_errors(sqlite3.Cursor.__next__, _cursor_conn)
+
+    def __next__(self):  # written out: it runs once per row, a decorator's extra frame shows
+        try:
+            return _next_row(self)
+        except sqlite3.Error as exc:
+            error = store_error(exc, _path_of(self.connection))
+            if error is None:
+                raise
+            raise error from exc
+
+
+_next_row = sqlite3.Cursor.__next__
 
 
 class ParcConnection(sqlite3.Connection):
