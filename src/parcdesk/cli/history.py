@@ -30,11 +30,37 @@ def register(commands, command) -> None:
     redo.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
-def _shown(value) -> str:
-    if value is None or value == "":
+# the columns an officer changes, by the names the window gives them
+_FIELDS = {
+    "status": "trạng thái", "actual_value": "giá trị thực tế", "result": "kết quả thực hiện",
+    "difficulties": "khó khăn, vướng mắc", "proposals": "đề xuất, kiến nghị", "code": "mã", "title": "tên",
+    "level": "cấp", "target_text": "mục tiêu", "target_value": "ngưỡng", "target_comparator": "phép so sánh",
+    "target_unit": "đơn vị", "output": "sản phẩm", "timeframe_text": "thời gian thực hiện", "notes": "ghi chú",
+    "parent_id": "mục cha", "position": "vị trí", "number": "số", "issued_on": "ngày", "summary": "trích yếu",
+    "file_name": "tệp", "name": "tên", "value": "giá trị", "results": "kết quả đạt được",
+    "shortcomings": "tồn tại, hạn chế", "next_tasks": "nhiệm vụ kỳ tới", "report_date": "ngày báo cáo",
+}
+_SHOWN = 60
+
+
+def _pair(old, new) -> str:
+    """old → new, each cut to its start; when both are long and begin alike, from where they differ."""
+    old_text = "" if old is None else str(old)
+    new_text = "" if new is None else str(new)
+    start = 0
+    if max(len(old_text), len(new_text)) > _SHOWN:
+        while start < min(len(old_text), len(new_text)) and old_text[start] == new_text[start]:
+            start += 1
+        start = max(0, start - 20)
+    return f"{_shown(old_text, start)} → {_shown(new_text, start)}"
+
+
+def _shown(text: str, start: int = 0) -> str:
+    if text == "":
         return "(trống)"
-    text = str(value)
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+    lead = "…" if start else ""
+    piece = text[start:]
+    return f"“{lead}{piece[:_SHOWN]}…”" if len(piece) > _SHOWN else f"“{lead}{piece}”"
 
 
 def _when(at: str) -> str:
@@ -65,7 +91,7 @@ def cmd_history(args) -> int:
                 added_or_removed[key] = added_or_removed.get(key, 0) + 1
                 continue
             for field, pair in change["fields"].items():
-                emit(f"    sửa {table} {change['row']}, {field}: {_shown(pair['old'])} → {_shown(pair['new'])}")
+                emit(f"    {table}, {_FIELDS.get(field, field)}: {_pair(pair['old'], pair['new'])}")
         if added_or_removed:
             emit("    " + "; ".join(f"{verb} {n} {table}" for (verb, table), n in added_or_removed.items()))
     return 0

@@ -13,6 +13,7 @@ from parcdesk.db import evidence as evidence_store
 from parcdesk.db import items as item_store
 from parcdesk.db.store import Store
 from parcdesk.ops.base import OpResult, operation
+from parcdesk.ops.lock import ensure_period_open
 from parcdesk.periods import parse_period
 
 prepare_file = evidence_store.copy_in  # (store, path) → (stored name, sha256)
@@ -23,6 +24,8 @@ def add_evidence(store: Store, item_id: int, period: str, *, number: str = "", i
                  source: str = "") -> OpResult:
     """value: the new record. `prepared`: the result of prepare_file for `file`, if already copied."""
     item = item_store.get_item_row(store.db, item_id)
+    # refused before the file is copied in, so a refusal leaves no copy behind
+    ensure_period_open(store.db, item.plan_id, period, "thay đổi được tài liệu kiểm chứng")
     label = f"Thêm tài liệu kiểm chứng cho {item.code or item.title[:30]} ({parse_period(period).label})"
     with operation(store, "evidence.add", label, plan_id=item.plan_id, source=source) as op:
         op.value = evidence_store.add_evidence(store, item_id, period, number=number, issued_on=issued_on,
