@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import sys
 import traceback
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from import_builders import paragraph, table, write_docx, write_xlsx
 from officer_text import english_words
 
 SHARED_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+# What one damaged file may make the readers hold (tracemalloc's peak): a 40 KB file, 150 MB.
+MEMORY_BOUND = 150 * 2**20
 INIT = ["init", "--unit", "UBND thị trấn Ia Kha", "--kind", "thị trấn"]
 HEADER = ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian thực hiện", "Ghi chú"]
 
@@ -108,6 +111,10 @@ def problem_with(outcome: Outcome, file: Path) -> str | None:
     if outcome.bug is not None:
         return "bug: " + outcome.bug.strip().splitlines()[-1]
     if outcome.code == 0:
+        try:  # the summary, and nothing a library printed on the way
+            json.loads(outcome.out)
+        except ValueError:
+            return f"--json output is not JSON: {outcome.out[:200]!r}"
         return None
     if outcome.code != 2:
         return f"exit {outcome.code}"

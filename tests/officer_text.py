@@ -11,7 +11,7 @@ ENGLISH = {
     "the", "not", "no", "is", "of", "while", "data", "bad", "magic", "number", "found", "unexpected",
     "expected", "zip", "archive", "failed", "unsupported", "cannot", "could", "value", "none", "true", "false",
     "traceback", "exception", "decompressing", "block", "type", "header", "truncated", "line", "column",
-    "token", "element", "syntax", "malformed", "encoding", "codec", "decode", "byte", "position", "range",
+    "token", "element", "syntax", "malformed", "encoding", "codec", "decode", "position", "range",
     "overflow", "too", "large", "int", "float", "keyerror", "indexerror", "valueerror", "struct", "unpack",
     "requires", "buffer", "length", "member", "there", "item", "named", "compression", "method", "crc",
 }

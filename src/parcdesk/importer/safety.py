@@ -10,7 +10,9 @@ Limits (module constants, so a test or a future setting can change them):
 - the file itself: at most 50 MB (an appendix is tens of kilobytes);
 - an Office archive (.xlsx/.docx are zip files): at most 5,000 members, 200 MB
   uncompressed in all, 100 MB for one member, and no member over 5 MB that inflates more
-  than 200 times its compressed size (a "zip bomb"; a real sheet compresses 5–20 times).
+  than 200 times its compressed size (a "zip bomb"; a real sheet compresses 5–20 times);
+  no member larger, compressed, than the archive itself (a damaged directory: zipfile
+  would first allocate a buffer of the size it declares, up to 4 GB).
   Python's zipfile never inflates a member past its declared size, so checking the
   declared sizes bounds what any later reader can be made to inflate;
 - XML members must not declare a DOCTYPE or entities (XML "billion laughs" and external
@@ -173,7 +175,12 @@ def check_archive(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipI
         raise refuse(path, f"tệp nén chứa quá nhiều thành phần ({number(len(infos))}); "
                            "có thể tệp bị hỏng hoặc độc hại")
     total = 0
+    size = path.stat().st_size
     for info in infos:
+        # A member cannot be bigger, compressed, than the archive it is in: such a directory is
+        # damaged, and zipfile would first allocate a buffer of the declared size (up to 4 GB).
+        if info.compress_size > size or info.header_offset > size:
+            raise refuse(path, "tệp bị hỏng (mục lục của tệp nén ghi sai kích thước)")
         if info.flag_bits & 0x1:
             raise refuse(path, "tệp được đặt mật khẩu; hãy gỡ mật khẩu, lưu lại rồi nhập lại")
         total += info.file_size

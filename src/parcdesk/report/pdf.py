@@ -68,6 +68,10 @@ class Styles:
         self.addressee = style("addressee", fontSize=14, leading=17, alignment=TA_CENTER)
         self.body = style("body", fontSize=BODY_SIZE, leading=18, alignment=TA_JUSTIFY,
                           firstLineIndent=10 * mm, spaceAfter=6)
+        # a long paragraph cut in pieces (see LONG_CELL): no indent and no space between them
+        self.body_piece = style("body_piece", parent=self.body, spaceAfter=0)
+        self.body_continued = style("body_continued", parent=self.body, firstLineIndent=0, spaceAfter=0)
+        self.body_last = style("body_last", parent=self.body, firstLineIndent=0)
         self.placeholder = style("placeholder", parent=self.body, fontName=fonts.italic,
                                  textColor=colors.Color(0.35, 0.35, 0.35))
         self.heading = style("heading", fontName=fonts.bold, fontSize=BODY_SIZE, leading=18,
@@ -309,7 +313,15 @@ def _target_list(entries: list[dict], verb: str) -> str:
 def _section_text(value: str, st: Styles) -> list:
     if not value:
         return [Paragraph("(Chưa nhập nội dung.)", st.placeholder)]
-    return [Paragraph(text(line), st.body) for line in value.split("\n") if line.strip()]
+    story = []
+    for line in value.split("\n"):
+        if not line.strip():
+            continue
+        first, *rest = pieces(line, BODY_PIECE) if len(line) > LONG_CELL else [line]  # see LONG_CELL
+        story.append(Paragraph(text(first), st.body_piece if rest else st.body))
+        story += [Paragraph(text(piece), st.body_continued if n < len(rest) else st.body_last)
+                  for n, piece in enumerate(rest, start=1)]
+    return story
 
 
 def _body(content: ReportContent, st: Styles) -> list:
@@ -392,13 +404,58 @@ def _signature(content: ReportContent, st: Styles, width: float) -> list:
 
 # ---------------------------------------------------------------- the appendix table
 
-def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) -> Table:
-    """The header row repeated on every page, numbered rows, areas as bold section rows."""
-    total_mm = sum(c[2] for c in columns)
-    widths = [width * c[2] / total_mm for c in columns]
-    cell, bold, center, center_bold = st.cell, st.cell_bold, st.cell_center, st.cell_center_bold
-    data = [[Paragraph(text(c[1]), st.cell_head) for c in columns]]
-    style = [
+# Text length. reportlab splits a row across pages by splitting its cells' paragraphs, and
+# each split lays out again all the text left over, as does each measure of the rows left:
+# a text that runs over k pages is laid out about k times (measured: 250 KB in one cell took
+# 97 s, 1 MB did not finish). So:
+# - a cell's text longer than `LONG_CELL` keeps its first `CELL_HEAD` characters in the
+#   cell, and the rest follows right under the item's row, across the table's width (in the
+#   narrow column a 1 MB text would be a thousand pages), in a table of its own whose header
+#   says whose text it continues and repeats on each page; its rows are pieces of `PIECE`
+#   characters, each laid out once or twice. The appendix then goes on under its header.
+# - a body paragraph longer than `LONG_CELL` is cut into paragraphs of `BODY_PIECE`.
+# - paragraphs keep their layout for a width (`LaidOutOnce`): a table measures the rows it
+#   may place several times a page.
+# A table without long texts is exactly what it always was.
+LONG_CELL = 2000
+CELL_HEAD = 600
+PIECE = 2500
+BODY_PIECE = 3000
+
+
+class LaidOutOnce(Paragraph):
+    """A Paragraph that lays its text out once per width: `wrap` reads nothing but the width
+    (and the style), and reportlab's Paragraph would break all its lines anew at each call."""
+
+    def wrap(self, availWidth, availHeight):
+        if getattr(self, "_laid_out_for", None) != availWidth:
+            self._laid_out = super().wrap(availWidth, availHeight)
+            self._laid_out_for = availWidth
+        return self._laid_out
+
+
+def pieces(value: str, limit: int) -> list[str]:
+    """`value` in consecutive parts of at most `limit` characters, cut at a line break or a space
+    where there is one (that one character dropped), so that nothing else is lost."""
+    parts = []
+    start, length = 0, len(value)
+    while length - start > limit:
+        end = start + limit
+        cut = value.rfind("\n", start + limit // 2, end)
+        if cut < 0:
+            cut = value.rfind(" ", start + limit // 2, end)
+        if cut < 0:
+            parts.append(value[start:end])
+            start = end
+        else:
+            parts.append(value[start:cut])
+            start = cut + 1
+    parts.append(value[start:])
+    return parts
+
+
+def _grid_style(st: Styles) -> list:
+    return [
         ("FONT", (0, 0), (-1, -1), st.fonts.regular, TABLE_SIZE),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -406,33 +463,84 @@ def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) ->
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+
+
+def _continuation(label: str, tt: str, rest: str, st: Styles, widths: list[float]) -> Table:
+    """The rest of one long cell: "TT" kept as a column, the text across all the others, no
+    line between its pieces, a header naming the item repeated on each page."""
+    head = f"{label} của mục {tt} (tiếp theo)" if tt else f"{label} (tiếp theo)"
+    data = [["", LaidOutOnce(text(head), st.cell_bold)]]
+    data += [["", LaidOutOnce(text(piece), st.cell)] for piece in pieces(rest, PIECE)]
+    style = _grid_style(st)[:1] + _grid_style(st)[2:] + [
+        ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+        ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+        ("TOPPADDING", (0, 2), (-1, -1), 0),
+    ]
+    table = SplittingTable(data, colWidths=[widths[0], sum(widths[1:])], repeatRows=1, splitByRow=1,
+                           splitInRow=24)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) -> list[Flowable]:
+    """The header row repeated on every page, numbered rows, areas as bold section rows; a long
+    text's rest in a table of its own under its item's row (see LONG_CELL), the appendix going
+    on under its header after it."""
+    total_mm = sum(c[2] for c in columns)
+    widths = [width * c[2] / total_mm for c in columns]
+    cell, bold, center, center_bold = st.cell, st.cell_bold, st.cell_center, st.cell_center_bold
+    header = [LaidOutOnce(text(c[1]), st.cell_head) for c in columns]
     keys = [c[0] for c in columns]
+    labels = {c[0]: c[1] for c in columns}
     last = len(columns) - 1
+    story: list[Flowable] = []
+    data, style = [header], _grid_style(st)
+
+    def close(last_part: bool = False) -> None:
+        nonlocal data, style
+        if len(data) > 1 or (last_part and not story):  # an empty appendix still shows its header
+            table = SplittingTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=24)
+            table.setStyle(TableStyle(style))
+            story.append(table)
+        data, style = [header], _grid_style(st)
+
+    def shortened(key: str, value: str, overflow: list) -> str:
+        if len(value) <= LONG_CELL:
+            return value
+        head = pieces(value, CELL_HEAD)[0]
+        overflow.append((labels[key], value[len(head) + 1:]))
+        return head + " …"
+
     for row in rows:
         index = len(data)
+        overflow: list[tuple[str, str]] = []
         if row["kind"] == "area":
-            line = [Paragraph(text(row["tt"]), center_bold), Paragraph(text(row["title"]), bold)]
+            title = shortened("title", row["title"] or "", overflow)
+            line = [LaidOutOnce(text(row["tt"]), center_bold), LaidOutOnce(text(title), bold)]
             line += [""] * (last - 1)
             style.append(("SPAN", (1, index), (last, index)))
             data.append(line)
-            continue
-        line = []
-        for position, key in enumerate(keys):
-            value = row.get(key) or ""
-            if not value:
-                line.append("")
-            elif position == 0:
-                line.append(Paragraph(text(value), center))
-            elif key == "title" and row.get("level") == "criterion":
-                line.append(Paragraph(text(value), bold))
-            elif key in ("status_label", "value_text"):
-                line.append(Paragraph(text(value), center))
-            else:
-                line.append(Paragraph(text(value), cell))
-        data.append(line)
-    table = SplittingTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=24)
-    table.setStyle(TableStyle(style))
-    return table
+        else:
+            line = []
+            for position, key in enumerate(keys):
+                value = shortened(key, row.get(key) or "", overflow)
+                if not value:
+                    line.append("")
+                elif position == 0:
+                    line.append(LaidOutOnce(text(value), center))
+                elif key == "title" and row.get("level") == "criterion":
+                    line.append(LaidOutOnce(text(value), bold))
+                elif key in ("status_label", "value_text"):
+                    line.append(LaidOutOnce(text(value), center))
+                else:
+                    line.append(LaidOutOnce(text(value), cell))
+            data.append(line)
+        if overflow:
+            close()
+            story += [_continuation(label, row.get("tt") or "", rest, st, widths) for label, rest in overflow]
+    close(last_part=True)
+    return story
 
 
 def attached_note(kind: str, number: str, symbol: str, when: str | None, unit: str, st: Styles,
@@ -458,7 +566,7 @@ def _appendix(content: ReportContent, st: Styles) -> list:
         Paragraph(text(content["appendix"]["title"]), st.appendix_title),
         attached_note("Báo cáo", content["number"], content["symbol"], content["date"],
                       content["office"]["unit_name"], st, width),
-        appendix_table(content["appendix"]["columns"], content["appendix"]["rows"], st, width),
+        *appendix_table(content["appendix"]["columns"], content["appendix"]["rows"], st, width),
     ]
     return story
 
@@ -505,7 +613,7 @@ def render_table_pdf(*, heading: list[tuple[str, str]], columns: list, rows: lis
     width = LANDSCAPE[0] - LEFT - RIGHT
     story = [NextPageTemplate("landscape")]
     story += [Paragraph(text(line), getattr(st, style)) for style, line in heading]
-    story.append(appendix_table(columns, rows, st, width))
+    story += appendix_table(columns, rows, st, width)
     doc.build(story)
     return buffer.getvalue()
 

@@ -6,6 +6,8 @@ extension, so a workbook saved as ".doc" or a picture renamed ".xlsx" is told ap
 
 from __future__ import annotations
 
+import contextlib
+import io
 import warnings
 from pathlib import Path
 
@@ -37,12 +39,14 @@ def read_tables(path: Path) -> tuple[str, list[RawTable]]:
     an XML entity, too many rows); those UserErrors pass through unchanged.
 
     The libraries' own warnings ("Workbook contains no default style", "Data Validation
-    extension is not supported" …) say nothing the officer can act on: they are silenced.
+    extension is not supported" …) say nothing the officer can act on: they are silenced;
+    so is what they print (openpyxl prints "0 is out of range" for a style index a damaged
+    file gets wrong), which would land in the middle of the command line's JSON output.
     """
     kind = None
     try:
         kind = safety.sniff(path)
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
             return kind, _read(kind, path)
     except (UserError, Cancelled, *_ALWAYS_BUGS):
