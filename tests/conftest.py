@@ -5,6 +5,11 @@ import pytest
 
 # GUI tests drive real widgets with no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# ... and, on Windows, with the fonts the program points Qt's offscreen platform at (before
+# pytest-qt makes the QApplication).
+from parcdesk.ui.offscreen_fonts import point_qt_at_fonts  # noqa: E402
+
+point_qt_at_fonts()
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
