@@ -17,6 +17,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 @pytest.fixture
 def shared_dir() -> Path:
     if not SHARED.is_dir():
+        if os.environ.get("PARCDESK_TESTS_WITHOUT_SHARED"):  # the GitHub workflow's checkout has no ../shared
+            pytest.skip("../shared is not beside this checkout (PARCDESK_TESTS_WITHOUT_SHARED is set)")
         pytest.fail(f"../shared is missing (expected at {SHARED}); these tests read the seeds and samples there")
     return SHARED
 
