@@ -123,7 +123,8 @@ PYDIR=$WINEPREFIX/drive_c/py311
 P=$(winpath "$REPO")
 LOCAL=$WINEPREFIX/drive_c/users/$WUSER/AppData/Local
 
-# Every Wine call goes through `w`: under a time limit (a hang is a failed step, not a stuck CI),
+# Every Wine call goes through `w`: under a time limit (a hang is a failed step, not a stuck CI;
+# 5 minutes unless said, at most 15 for a test run, each 10 to 20 times what it takes here),
 # stdin from /dev/null and stdout piped. Piped because under Wine a Windows program's standard
 # handles are invalid when its stdout is a regular file (Python: "init_sys_streams: Invalid
 # handle"; the windowed bootloader then shows a modal "Failed to start embedded python
@@ -198,7 +199,7 @@ fi
 
 # ------------------------------------------------------------------ tests
 run_tests() {  # the whole suite, as on an officer's PC: no PYTHONUTF8
-    (cd "$REPO" && WTIMEOUT=1800 wpy -m pytest -q -p no:cacheprovider -rfE) | tee "$WORK/logs/$1.log" | tail -15
+    (cd "$REPO" && WTIMEOUT=900 wpy -m pytest -q -p no:cacheprovider -rfE) | tee "$WORK/logs/$1.log" | tail -15
     grep -Eq "^[0-9]+ passed" "$WORK/logs/$1.log" && ! grep -Eq "[0-9]+ (failed|error)" "$WORK/logs/$1.log" \
         || fail "the test suite did not pass ($1; build/windows/logs/$1.log)"
     FIGURE[$1]=$(grep -E "^[0-9]+ passed" "$WORK/logs/$1.log" | tail -1 | sed -E 's/^([0-9]+) passed.* in ([0-9.]+)s.*/\1, \2 s/')
@@ -217,7 +218,7 @@ if wanted bundle; then
     t=$SECONDS
     rm -rf "$BUNDLE"
     # PYTHONUTF8 as in the GitHub workflow, for the build only
-    (cd "$REPO" && PYTHONUTF8=1 WTIMEOUT=1200 wpy -m PyInstaller --noconfirm --clean --log-level WARN \
+    (cd "$REPO" && PYTHONUTF8=1 WTIMEOUT=600 wpy -m PyInstaller --noconfirm --clean --log-level WARN \
         --distpath "$P\\dist\\windows" --workpath "$(winpath "$WORK/pyinstaller")" 'installer\parcdesk.spec') \
         | grep -v "api-ms-win-" || true
     [ -f "$BUNDLE/parcdesk.exe" ] && [ -f "$BUNDLE/parcdesk-lenh.exe" ] || fail "PyInstaller made no parcdesk.exe and parcdesk-lenh.exe"
@@ -254,7 +255,7 @@ if wanted installer; then
     rm -f "$SETUP"
     t=$SECONDS
     "$LANE/wine-iss.sh" "$WORK/iss"   # Wine only: {autopf} spelt out (see there); lands in dist/installer/ all the same
-    (cd "$WORK/iss" && WTIMEOUT=600 w 'C:\inno\ISCC.exe' /Q "/DAppVersion=$VERSION" "/DBundle=$B" 'installer\parcdesk-wine.iss')
+    (cd "$WORK/iss" && WTIMEOUT=300 w 'C:\inno\ISCC.exe' /Q "/DAppVersion=$VERSION" "/DBundle=$B" 'installer\parcdesk-wine.iss')
     [ -f "$SETUP" ] || fail "ISCC made no $SETUP"
     FIGURE[iscc_s]=$((SECONDS - t))
     FIGURE[setup_mb]=$(du -m "$SETUP" | cut -f1)
