@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BUNDLE_STAMP := $(VENV)/.installed-bundle
 DEMO_DB ?= demo/parcdesk-demo.sqlite
 
-.PHONY: setup run test lint bench soak demo screenshots bundle clean
+.PHONY: setup run test lint bench soak demo screenshots bundle windows clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -53,6 +53,12 @@ $(BUNDLE_STAMP): $(STAMP)
 bundle: $(BUNDLE_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build installer/parcdesk.spec
 	@echo "Đã đóng gói: dist/parcdesk/parcdesk ($$(du -sh dist/parcdesk | cut -f1) trên đĩa)"
+
+# The Windows program built and checked here under Wine: tests, bundle, smokes, installer, install,
+# upgrade, uninstall, the tests on a Vietnamese Windows (tools/windows/lane.sh; ~10 minutes once
+# its apt packages are in; downloads kept in .cache/windows). dist/windows/parcdesk, dist/installer/.
+windows: $(STAMP)
+	HOST_PY=$(BIN)/python tools/windows/lane.sh
 
 clean:
 	rm -rf $(VENV) build dist demo .pytest_cache

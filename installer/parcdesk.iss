@@ -15,7 +15,11 @@
 
 #define AppName "ParcDesk"
 #define AppExe "parcdesk.exe"
-#define Bundle AddBackslash(SourcePath) + "..\dist\parcdesk"
+; /DBundle=<folder> takes the bundle from elsewhere (`make windows` keeps its Windows bundle in
+; dist\windows\parcdesk, beside the Linux one).
+#ifndef Bundle
+  #define Bundle AddBackslash(SourcePath) + "..\dist\parcdesk"
+#endif
 #ifndef AppVersion
   #define AppVersion GetStringFileInfo(Bundle + "\" + AppExe, "ProductVersion")
 #endif

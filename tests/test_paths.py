@@ -1,6 +1,7 @@
 """Where the data lives: per user by default, beside the program in portable mode."""
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,4 +60,5 @@ def test_portable_window_settings_travel_with_the_data(bundled, qapp):
     (bundled / "portable.txt").write_text("", encoding="utf-8")
     settings = window_settings()
     assert settings.format() == QSettings.Format.IniFormat
-    assert settings.fileName() == str(bundled.resolve() / "du-lieu" / "cua-so.ini")
+    # Qt spells the path with forward slashes on Windows too: compare paths, not strings
+    assert Path(settings.fileName()) == bundled.resolve() / "du-lieu" / "cua-so.ini"

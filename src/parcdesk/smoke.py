@@ -92,7 +92,9 @@ class Smoke:
         from parcdesk.ui import qt_vi
         from parcdesk.ui.app import app_icon
         from parcdesk.ui.main_window import MainWindow
+        from parcdesk.ui.offscreen_fonts import point_qt_at_fonts
 
+        point_qt_at_fonts()
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "parcdesk"])
         qt_vi.install(app)
         icon = app_icon()

@@ -18,6 +18,7 @@ from parcdesk.logs import log_bug
 from parcdesk.paths import portable_data_dir
 from parcdesk.resources import resource_path
 from parcdesk.ui import qt_vi
+from parcdesk.ui.offscreen_fonts import point_qt_at_fonts
 
 
 def show_bug(exc_type, exc, tb) -> None:
@@ -90,6 +91,7 @@ def migration_notice(store) -> str | None:
 
 
 def run_app(db_path: str, *, exit_when_shown: bool = False) -> int:
+    point_qt_at_fonts()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ParcDesk")
     app.setOrganizationName("ParcDesk")

@@ -23,7 +23,9 @@ def take(folder: Path) -> list[Path]:
     from parcdesk.demo import build_demo
     from parcdesk.ui import qt_vi
     from parcdesk.ui.main_window import MainWindow
+    from parcdesk.ui.offscreen_fonts import point_qt_at_fonts
 
+    point_qt_at_fonts()
     app = QApplication.instance() or QApplication(sys.argv)
     qt_vi.install(app)
     work = Path(tempfile.mkdtemp(prefix="parcdesk-anh-"))
