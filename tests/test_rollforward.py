@@ -241,3 +241,24 @@ def test_cli_import_dry_run_json_lists_rewrites_and_target_proposals(shared_dir,
     assert "năm 2023" in titles[answer["id"]]
     code, _, err = run("--db", db, "plan", "new", "--year", 2027, "--keep-years")
     assert code == 2 and "--from" in err
+
+
+def test_item_panel_shows_missing_baseline_and_takes_the_value(qtbot, tmp_path):
+    from parcdesk.ui.item_panel import ItemPanel
+
+    store, plan_id = office_with_plan(tmp_path / "office.sqlite", 2025)
+    item = next(i for i in walk(load_tree(store.db, plan_id)) if i.code == "TCTP 8.1.1")
+    panel = ItemPanel()
+    qtbot.addWidget(panel)
+    edits = []
+    panel.item_edited.connect(edits.append)
+    panel.show_item(item, 2025, [])
+    assert not panel.baseline_row.isHidden()
+    assert panel.flags_label.text() == "⚠ chưa có số liệu năm trước (năm cơ sở 2024)"
+    panel.baseline.load("84,5")
+    panel.baseline.committed.emit("84,5")
+    assert edits[-1]["threshold"].value == pytest.approx(86.5) and edits[-1]["target_manual"] is True
+    old = next(i for i in walk(load_tree(store.db, plan_id)) if i.code == "TC 1.1")
+    old.timeframe_text = "Trong năm 2023"
+    panel.show_item(old, 2025, [])
+    assert panel.baseline_row.isHidden() and "còn ghi năm cũ: 2023" in panel.flags_label.text()
