@@ -107,7 +107,8 @@ def test_exact_cells(template):
 
     sipas = by_code(template, "TCTP 8.1.1")
     assert sipas["title"] == "Mức độ hài lòng về tiếp cận dịch vụ thuộc Chỉ số SIPAS"
-    assert sipas["target"] == "Tăng ít nhất 02% so với năm {prev_year} (năm {prev_year} là 83,99%)"
+    # the 2022 result of the plan the template came from is no fact of any other office or year
+    assert sipas["target"] == "Tăng ít nhất 02% so với năm {prev_year}"
     assert sipas["timeframe"] == "Trong năm {year}"
 
     assert by_code(template, "TCTP 2.2.1")["timeframe"] == "Chậm nhất ngày 31 tháng 01 năm {next_year}"

@@ -96,11 +96,66 @@ def test_first_start_from_last_years_file(qtbot, tmp_path, shared_dir):
     dialog.form.kind.setCurrentText("phường")
     dialog.from_file.setChecked(True)
     dialog.file.setText(str(shared_dir / "samples" / "nguyen-nghiem-2024.xlsx"))
+    reviewed = []
+    dialog.review_import = lambda shown: reviewed.append(shown) or True
     dialog.accept()
+    assert reviewed and reviewed[0].preview is not None  # the same preview as Tệp → Nhập kế hoạch
     assert dialog.store is not None
     plan = plan_store.list_plans(dialog.store.db)[0]
     assert plan.year_from == 2024 and plan.item_count > 30
     dialog.store.close()
+
+
+def test_first_start_shows_the_year_rewrites_and_writes_what_was_ticked(qtbot, tmp_path, shared_dir):
+    from PySide6.QtCore import Qt
+
+    from parcdesk.db.items import load_tree, walk
+    from parcdesk.db.store import open_store
+
+    path = tmp_path / "moi.sqlite"
+    dialog = SetupDialog(path, 2026)
+    qtbot.addWidget(dialog)
+    dialog.store_factory = lambda: open_store(path, create=True)
+    dialog.form.unit.setText("UBND xã Quang Trung")
+    dialog.from_file.setChecked(True)
+    dialog.file.setText(str(shared_dir / "samples" / "quang-trung-2023.docx"))
+
+    def review(shown):
+        table = shown.rewrites
+        assert table.rowCount() >= 20 and shown.pages.tabText(1) == f"Năm ({table.rowCount()})"
+        assert shown.title.text().startswith("Các nhiệm vụ trọng tâm cải cách hành chính năm 2026")
+        rows = {table.item(r, 2).text(): r for r in range(table.rowCount())}
+        assert table.item(rows["Quý 1 năm 2023"], 3).text() == "Quý 1 năm 2026"
+        table.item(rows["Quý 1 năm 2023"], 0).setCheckState(Qt.CheckState.Unchecked)  # this one stays
+        assert shown.targets.rowCount() >= 1  # "từ 98% trở lên" found in a task's text, offered unticked
+        shown.targets.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        return True
+
+    dialog.review_import = review
+    dialog.accept()
+    plan = plan_store.list_plans(dialog.store.db)[0]
+    assert plan.year_from == 2026 and "năm 2026" in plan.title
+    items = list(walk(load_tree(dialog.store.db, plan.id)))
+    timeframes = {i.timeframe_text for i in items}
+    assert "Quý 1 năm 2023" in timeframes and "Thường xuyên trong năm 2026" in timeframes
+    assert "Thường xuyên trong năm 2023" not in timeframes
+    assert any(i.threshold is not None and i.target_manual for i in items)
+    dialog.store.close()
+
+
+def test_first_start_import_refused_in_the_preview_writes_nothing(qtbot, tmp_path, shared_dir):
+    from parcdesk.db.store import open_store
+
+    path = tmp_path / "moi.sqlite"
+    dialog = SetupDialog(path, 2026)
+    qtbot.addWidget(dialog)
+    dialog.store_factory = lambda: open_store(path, create=True)
+    dialog.form.unit.setText("UBND xã Quang Trung")
+    dialog.from_file.setChecked(True)
+    dialog.file.setText(str(shared_dir / "samples" / "quang-trung-2023.docx"))
+    dialog.review_import = lambda shown: False
+    dialog.accept()
+    assert dialog.store is None and dialog.result() != dialog.DialogCode.Accepted
 
 
 def test_describe_summary():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parcdesk.parsing.targets import Threshold
+from parcdesk.parsing.targets import Threshold, baseline_request
 from parcdesk.parsing.timeframes import Timeframe, parse_timeframe
 
 LEVELS = ("area", "criterion", "subcriterion", "task")
@@ -131,11 +131,14 @@ class PlanItem:
     def target_dict(self) -> dict | None:
         if not self.target_text and self.threshold is None:
             return None
+        request = baseline_request(self.target_text) if self.threshold is None else None
         parsed = self.threshold.to_dict() if self.threshold else {
-            "comparator": None, "value": None, "unit": None,
-            "baseline_year": None, "baseline_value": None,
+            "comparator": None, "value": None, "unit": "%" if request else None,
+            "baseline_year": request.year if request else None, "baseline_value": None,
         }
-        return {"text": self.target_text, **parsed, "manual": self.target_manual}
+        # an increase over last year whose value is not known yet: no threshold, and it says so
+        return {"text": self.target_text, **parsed, "manual": self.target_manual,
+                "baseline_missing": request is not None}
 
     def to_dict(self, year: int) -> dict:
         return {

@@ -1,13 +1,19 @@
-"""The built-in plans a new office starts from, and next year's plan from this year's."""
+"""The built-in plans a new office starts from.
+
+The template's texts carry placeholders ({year}, {prev_year}, {next_year}), filled for the
+plan's year. A target measured against last year names the baseline year only
+("Tăng ít nhất 02% so với năm {prev_year}"): the template cannot know the office's result of
+that year, so the threshold has no value until the officer enters it (parsing/targets.py
+`baseline_request`). Next year's plan from this year's is rollforward.py's.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 
 from parcdesk.errors import UserError
-from parcdesk.model import ItemDraft, PlanItem
+from parcdesk.model import ItemDraft
 from parcdesk.resources import resource_path, resources_dir
 
 TEMPLATE_NAMES = {"par-xa": "par-xa.json"}
@@ -65,28 +71,3 @@ def template_plan(template_id: str, year: int) -> tuple[dict, list[ItemDraft]]:
         "template": template_id,
     }
     return fields, [_draft_from_entry(entry, year) for entry in template["items"]]
-
-
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-
-
-def shift_years(text: str, years: range, delta: int) -> str:
-    """Move the plan's own years forward ("Trong năm 2025" → "Trong năm 2026").
-
-    Only years near the plan's are moved: a decree's year ("59/2012/NĐ-CP") stays.
-    """
-    return _YEAR.sub(lambda m: str(int(m.group(1)) + delta) if int(m.group(1)) in years else m.group(1), text)
-
-
-def next_year_drafts(roots: list[PlanItem], year_from: int, year_to: int, delta: int) -> list[ItemDraft]:
-    """Tree and targets copied, years in timeframes moved on; progress is not carried."""
-    years = range(year_from - 1, year_to + 2)
-
-    def convert(item: PlanItem) -> ItemDraft:
-        draft = ItemDraft.from_item(item)
-        draft.children = [convert(child) for child in item.children]
-        draft.timeframe_text = shift_years(item.timeframe_text, years, delta)
-        draft.title = shift_years(item.title, years, delta)
-        return draft
-
-    return [convert(root) for root in roots]

@@ -14,6 +14,8 @@ from parcdesk.db.store import open_store
 from parcdesk.errors import UserError
 from parcdesk.model import LEVELS, ItemDraft
 from parcdesk.ops import items as item_ops
+from parcdesk.parsing.numbers import parse_actual
+from parcdesk.parsing.targets import with_baseline
 
 _AGENCY_OPTIONS = (("lead", "lead", "cơ quan chủ trì"), ("partner", "partners", "cơ quan phối hợp"),
                    ("monitor", "monitor", "cơ quan theo dõi"))
@@ -34,6 +36,9 @@ def register(commands, command) -> None:
     edit = command(item_commands, "edit", "sửa các trường của một mục", cmd_item_edit)
     _plan_item(edit)
     _fields(edit, level_required=False)
+    edit.add_argument("--baseline-value", metavar="SỐ",
+                      help="kết quả năm cơ sở của chỉ tiêu “tăng … so với năm …”, ví dụ 83,99 "
+                           "(ngưỡng = kết quả năm cơ sở + mức tăng)")
 
     move = command(item_commands, "move", "di chuyển một mục (cùng các mục con)", cmd_item_move)
     _plan_item(move)
@@ -120,13 +125,28 @@ def cmd_item_add(args) -> int:
     return 0
 
 
+def _baseline_threshold(args, item) -> dict:
+    """--baseline-value: the threshold of an increase target, computed from last year's value."""
+    value = parse_actual(args.baseline_value, "%")
+    if value is None:
+        raise UserError(f"Tham số --baseline-value: “{args.baseline_value}” không phải một số, ví dụ 83,99.")
+    text = args.target if args.target is not None else item.target_text
+    threshold = with_baseline(text, value)
+    if threshold is None:
+        raise UserError(f"Mục {args.item} không có chỉ tiêu so với năm trước (“tăng … so với năm …”), "
+                        f"nên không có năm cơ sở để ghi.")
+    return {"threshold": threshold, "target_manual": True}
+
+
 def cmd_item_edit(args) -> int:
     changes = _field_changes(args)
-    if not changes:
+    if not changes and args.baseline_value is None:
         raise UserError("Hãy cho biết trường cần sửa, ví dụ --title, --target hoặc --lead.")
     with open_store(args.db) as store:
         get_plan(store.db, args.plan)
         item_id = find_item(store.db, args.plan, args.item)
+        if args.baseline_value is not None:
+            changes.update(_baseline_threshold(args, get_item(store.db, item_id)))
         result = item_ops.edit_item(store, item_id, source="cli", **changes)
         _show(args, store, item_id, f"Đã sửa mục {args.item}." if result.op_id else f"Mục {args.item} không đổi.")
     return 0

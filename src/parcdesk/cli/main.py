@@ -69,6 +69,10 @@ def build_parser() -> VietnameseParser:
     origin.add_argument("--from", dest="source_plan", type=record_number, help="tạo từ kế hoạch năm trước số N")
     origin.add_argument("--empty", action="store_true", help="kế hoạch trống")
     new.add_argument("--title", help="tên kế hoạch")
+    new.add_argument("--keep-years", action="store_true",
+                     help="với --from: giữ nguyên các năm ghi trong kế hoạch cũ (mặc định: chuyển sang năm mới)")
+    new.add_argument("--dry-run", action="store_true",
+                     help="với --from: chỉ liệt kê các chỗ sẽ đổi năm, không tạo kế hoạch")
     _json_option(new)
     listing = command(plan_commands, "list", "liệt kê các kế hoạch", plans.cmd_plan_list)
     _json_option(listing)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from parcdesk.cli.imports import emit_rewrites
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.db import plans as plan_store
 from parcdesk.db.items import find_item, load_tree
@@ -16,11 +17,31 @@ from parcdesk.statuses import STATUS_LABELS, achieved
 from parcdesk.text import format_number
 
 
-def cmd_plan_new(args) -> int:
+def _next_year(args) -> int:
+    """`plan new --from N --year Y [--keep-years] [--dry-run]`: the rewrites listed, then made."""
     with open_store(args.db) as store:
-        if args.source_plan is not None:
-            plan_id = plan_ops.create_next_year(store, args.source_plan, args.year, source="cli").value
-        elif args.empty:
+        _, roll, _ = plan_store.next_year_rollforward(store.db, args.source_plan, args.year)
+        rewrites = {"from_year": roll.source_from, "to_year": roll.year_from,
+                    "rewrites": [{**r.to_dict(), "accepted": not args.keep_years} for r in roll.rewrites]}
+        plan_id = None
+        if not args.dry_run:
+            plan_id = plan_ops.create_next_year(store, args.source_plan, args.year, source="cli",
+                                                keep_years=args.keep_years).value
+    if args.dry_run and not args.json:
+        emit_rewrites(rewrites)
+        emit("Chưa tạo kế hoạch (--dry-run).")
+    else:  # as `plan new` always answers: the id is what a script needs next
+        emit_json({"id": plan_id, "dry_run": args.dry_run, "rollforward": rewrites})
+    return 0
+
+
+def cmd_plan_new(args) -> int:
+    if args.source_plan is not None:
+        return _next_year(args)
+    if args.dry_run or args.keep_years:
+        raise UserError("Tham số --dry-run và --keep-years chỉ dùng cùng --from (tạo từ kế hoạch năm trước).")
+    with open_store(args.db) as store:
+        if args.empty:
             title = args.title or f"Kế hoạch cải cách hành chính năm {args.year}"
             plan_id = plan_ops.create_plan(store, title=title, year_from=args.year, source="cli").value
         else:

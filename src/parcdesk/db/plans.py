@@ -12,8 +12,11 @@ from parcdesk.db.connection import transaction
 from parcdesk.db.history import now_iso
 from parcdesk.db.items import insert_drafts, load_tree
 from parcdesk.errors import UserError
-from parcdesk.model import ItemDraft, Plan
-from parcdesk.template import next_year_drafts, shift_years, template_plan
+from parcdesk.db.progress import progress_of_plan
+from parcdesk.model import ItemDraft, Plan, PlanItem
+from parcdesk.periods import periods_of_year
+from parcdesk.rollforward import RollForward, propose
+from parcdesk.template import template_plan
 from parcdesk.text import clean
 
 _PLAN_COLUMNS = "id, number, issued_on, title, year_from, year_to, basis, appendix_title, template, source_plan_id, created_at"
@@ -100,23 +103,55 @@ def create_from_template(db: sqlite_utils.Database, template_id: str, year: int,
     return create_plan(db, year_from=year, drafts=drafts, source=source, **fields)
 
 
-def create_next_year(db: sqlite_utils.Database, source_plan_id: int, year: int | None = None,
-                     source: str = "") -> int:
-    """Next year's plan from this one: tree and targets copied, progress not."""
+def _last_results(db: sqlite_utils.Database, plan: Plan) -> dict[int, float]:
+    """item id → the plan's last recorded value of it: the year-end period's, else the latest period's."""
+    found: dict[int, float] = {}
+    for period in periods_of_year(plan.year_to):  # Q1 … year-end: a later period overwrites
+        for item_id, progress in progress_of_plan(db, plan.id, period.code).items():
+            if progress.actual_value is not None:
+                found[item_id] = progress.actual_value
+    return found
+
+
+def next_year_rollforward(db: sqlite_utils.Database, source_plan_id: int,
+                          year: int | None = None) -> tuple[Plan, RollForward, list[ItemDraft]]:
+    """What next year's plan from this one would be: (source plan, proposed rewrites, drafts).
+
+    Tree and targets copied, progress not; the rewrites (years moved, baselines from the
+    source's recorded results) are applied by `create_next_year`, all of them unless told."""
     old = get_plan(db, source_plan_id)
-    year = year or old.year_to + 1
-    delta = year - old.year_from
-    if delta <= 0:
+    year = check_year(year or old.year_to + 1)
+    if year <= old.year_from:
         raise UserError(f"Năm {year} phải sau năm {old.year_from} của kế hoạch số {old.id}.")
-    years = range(old.year_from - 1, old.year_to + 2)
-    drafts = next_year_drafts(load_tree(db, source_plan_id), old.year_from, old.year_to, delta)
+    results = _last_results(db, old)
+    baselines: dict[int, float] = {}
+
+    def convert(item: PlanItem) -> ItemDraft:
+        draft = ItemDraft.from_item(item)
+        draft.children = [convert(child) for child in item.children]
+        if item.id in results:
+            baselines[id(draft)] = results[item.id]
+        return draft
+
+    drafts = [convert(root) for root in load_tree(db, source_plan_id)]
+    roll = propose({"title": old.title, "appendix_title": old.appendix_title}, drafts, source_from=old.year_from,
+                   source_to=old.year_to, year_from=year, baseline_results=baselines)
+    return old, roll, drafts
+
+
+def create_next_year(db: sqlite_utils.Database, source_plan_id: int, year: int | None = None,
+                     source: str = "", *, keep_years: bool = False, accepted: Sequence[int] | None = None) -> int:
+    """Next year's plan from this one, its years rolled forward (`accepted`: the indexes of the
+    proposals to apply, None: all; `keep_years`: none)."""
+    old, roll, drafts = next_year_rollforward(db, source_plan_id, year)
+    roll.apply([] if keep_years else accepted)
     return create_plan(
         db,
-        title=shift_years(old.title, years, delta),
-        year_from=old.year_from + delta,
-        year_to=old.year_to + delta,
+        title=roll.plan_fields["title"],
+        year_from=roll.year_from,
+        year_to=old.year_to + roll.delta,
         drafts=drafts,
-        appendix_title=shift_years(old.appendix_title, years, delta),
+        appendix_title=roll.plan_fields["appendix_title"],
         template=old.template,
         source_plan_id=old.id,
         source=source,

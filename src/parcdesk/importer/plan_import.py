@@ -34,8 +34,10 @@ not deleted.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +48,7 @@ from parcdesk.db.agencies import find_agency
 from parcdesk.db.connection import transaction
 from parcdesk.db.items import add_item, insert_drafts, load_tree, update_item
 from parcdesk.errors import UserError
-from parcdesk.importer import encoding, safety
+from parcdesk.importer import encoding, proposals, safety
 from parcdesk.importer.header import IGNORE, NOTE, Header, apply_mapping, find_header, is_repeat, \
     looks_like_header
 from parcdesk.importer.raw import RawTable
@@ -458,6 +460,16 @@ class _DryRun(Exception):
     pass
 
 
+def _copy_preview(preview: ImportPreview) -> ImportPreview:
+    """A copy a dry run may change; the drafts' keys (by id) follow them into the copy."""
+    memo: dict = {}
+    copied = copy.deepcopy(preview, memo)
+    for old, new in zip(preview.appendices, copied.appendices):
+        new.keys = {id(memo[draft_id]): key for draft_id, key in old.keys.items() if draft_id in memo}
+        new.sources = {id(memo[draft_id]): row for draft_id, row in old.sources.items() if draft_id in memo}
+    return copied
+
+
 def apply(
     db: sqlite_utils.Database,
     preview: ImportPreview,
@@ -467,6 +479,9 @@ def apply(
     title: str | None = None,
     levels: dict[str, str] | None = None,
     agency_names: dict[str, str] | None = None,
+    keep_years: bool = False,
+    accepted_years: Iterable[int] | None = None,
+    accept_targets: bool | Iterable[str] = False,
     dry_run: bool = False,
     source: str = "import",
 ) -> dict:
@@ -483,7 +498,16 @@ def apply(
     "warnings": [Vietnamese sentences], "unknown_agencies": [names added to the office's
     list]} and, when merging, "changes": {"added", "updated", "unchanged", "fields":
     [{"code", "title", "field", "old", "new"}], "not_in_file": [{"code", "title"}]}.
+
+    Rolling forward (importer/proposals.py): the file's years are moved to `year` — all the
+    proposed rewrites, or the indexes `accepted_years` of `proposals.year_rollforward(preview,
+    year).rewrites`, or none with `keep_years`; "rollforward" in the summary lists each, old →
+    new, with "accepted". Thresholds found in the task or output text are proposed
+    ("target_proposals", each with "accepted"): `accept_targets` True takes all, or the keys
+    of the items to take. A dry run works on a copy, so the preview keeps its proposals.
     """
+    if dry_run:
+        preview = _copy_preview(preview)
     for key, level in (levels or {}).items():
         if level not in LEVELS:
             raise UserError(f"Cấp “{level}” không hợp lệ; chọn một trong: {', '.join(LEVELS)}.")
@@ -493,6 +517,14 @@ def apply(
             raise UserError(f"Không có mục “{key}” trong bản xem trước.") from None
     if agency_names:
         _rename_agencies(preview.drafts, agency_names)
+    roll = proposals.year_rollforward(preview, year)
+    taken_years = set() if keep_years else set(range(len(roll.rewrites)) if accepted_years is None else accepted_years)
+    roll.apply(taken_years)
+    found_targets = proposals.target_proposals(preview)
+    taken_targets = {p.key for p in found_targets} if accept_targets is True else set(accept_targets or ())
+    for proposal in found_targets:
+        if proposal.key in taken_targets:
+            proposal.accept()
     warnings = preview.summary()["warnings"]
     summary = {
         "file": preview.path.name,
@@ -504,6 +536,10 @@ def apply(
         "counts": preview.counts(),
         "warnings": warnings,
         "unknown_agencies": unknown_agencies(db, preview),
+        "rollforward": {"from_year": roll.source_from if roll.rewrites else None, "to_year": year,
+                        "rewrites": [{**r.to_dict(), "accepted": i in taken_years}
+                                     for i, r in enumerate(roll.rewrites)]},
+        "target_proposals": [{**p.to_dict(), "accepted": p.key in taken_targets} for p in found_targets],
     }
     for _, _, draft in preview.walk():
         problem = parse_timeframe(draft.timeframe_text, year).problem if draft.timeframe_text else None
@@ -514,7 +550,7 @@ def apply(
         plan = plan_store.get_plan(db, into_plan_id)
         summary["title"] = plan.title
     else:
-        plan_title = clean(title) or preview.title
+        plan_title = clean(title) or roll.plan_fields["title"]
         summary["title"] = plan_title
         years = {int(y) for y in _YEAR_RE.findall(plan_title)}
         if years and year not in years and not title:
@@ -524,7 +560,8 @@ def apply(
         with transaction(db):
             if into_plan_id is None:
                 plan_id = plan_store.create_plan(db, title=summary["title"], year_from=year,
-                                                 appendix_title=preview.appendix_title, number=preview.number,
+                                                 appendix_title=roll.plan_fields["appendix_title"],
+                                                 number=preview.number,
                                                  issued_on=preview.issued_on, source=source)
                 insert_drafts(db, plan_id, preview.drafts)
             else:

@@ -3,6 +3,8 @@ editing their details, deleting, and merging an imported file into a plan."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from parcdesk.db import plans as plan_store
 from parcdesk.db.store import Store
 from parcdesk.importer import plan_import
@@ -22,10 +24,14 @@ def create_from_template(store: Store, template_id: str, year: int, *, source: s
     return op.result
 
 
-def create_next_year(store: Store, source_plan_id: int, year: int | None = None, *, source: str = "") -> OpResult:
+def create_next_year(store: Store, source_plan_id: int, year: int | None = None, *, source: str = "",
+                     keep_years: bool = False, accepted: Sequence[int] | None = None) -> OpResult:
+    """Next year's plan, its years rolled forward as accepted (db.plans.next_year_rollforward lists
+    the proposals: `accepted` their indexes, None all; `keep_years` none): one operation."""
     with operation(store, "plan.new", f"Tạo kế hoạch năm sau từ kế hoạch số {source_plan_id}",
                    source=source) as op:
-        op.value = plan_store.create_next_year(store.db, source_plan_id, year, source=source)
+        op.value = plan_store.create_next_year(store.db, source_plan_id, year, source=source,
+                                               keep_years=keep_years, accepted=accepted)
     return op.result
 
 

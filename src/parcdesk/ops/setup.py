@@ -34,10 +34,13 @@ def save_office(store: Store, settings: dict, signers: Sequence[tuple[str, str, 
 
 def set_up_office(store: Store, settings: dict, signers: Sequence[tuple[str, str, str]] = (), *,
                   year: int | None = None, start: str | None = None, file: Path | None = None,
+                  preview: plan_import.ImportPreview | None = None, import_options: dict | None = None,
                   source: str = "") -> OpResult:
     """A new data file's first step, one undo step: its details, the usual agency list and, with
     `start`, the first plan for `year` — "template" (the PAR INDEX template), "empty", or "file"
-    (imported from `file`). value: the plan's id (None without `start`: `parcdesk init`)."""
+    (imported from `file`, or from the `preview` the officer looked at, with the import's
+    `import_options`: levels, agency names, accepted year rewrites and targets — as
+    plan_import.apply takes them). value: the plan's id (None without `start`: `parcdesk init`)."""
     # not undoable: taking it back would leave a file with no office at all
     with operation(store, "office.setup", "Thiết lập đơn vị và kế hoạch đầu tiên", source=source,
                    undoable=False) as op:
@@ -51,8 +54,10 @@ def set_up_office(store: Store, settings: dict, signers: Sequence[tuple[str, str
             op.value = plan_store.create_plan(store.db, title=f"Kế hoạch cải cách hành chính năm {year}",
                                               year_from=year, source=source)
         else:
-            if file is None:
-                raise ValueError("start='file' needs the file")
-            summary = plan_import.apply(store.db, plan_import.analyse(file), year=year, source=source)
+            if preview is None:
+                if file is None:
+                    raise ValueError("start='file' needs the file or its preview")
+                preview = plan_import.analyse(file)
+            summary = plan_import.apply(store.db, preview, year=year, source=source, **(import_options or {}))
             op.value = summary["plan"]
     return op.result

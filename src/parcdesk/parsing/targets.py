@@ -35,7 +35,7 @@ from functools import lru_cache
 from parcdesk.parsing.prepare import MARKUP_RE, fold_same_length
 from parcdesk.text import clean
 
-__all__ = ["COMPARATORS", "Threshold", "parse_target"]
+__all__ = ["COMPARATORS", "BaselineRequest", "Threshold", "baseline_request", "parse_target", "with_baseline"]
 
 COMPARATORS = (">=", ">", "=", "<=", "<")
 
@@ -316,3 +316,45 @@ def _parse_target(text: str, unit_hint: str | None) -> Threshold | None:
     readings = sorted(consumed + found, key=lambda r: (r.start, -r.end))
     first = next((r for r in readings if r.threshold is not None), None)
     return first.threshold if first else None
+
+
+# --- a target measured against last year -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class BaselineRequest:
+    """"Tăng ít nhất 02% so với năm 2025" with no result of 2025 quoted: the threshold is last
+    year's result + points, and until that result is known the target has no value."""
+
+    points: float
+    year: int | None  # None: "so với năm trước" without a year
+
+    def threshold(self, baseline_value: float) -> Threshold:
+        return Threshold(">=", round(baseline_value + self.points, 2), "%", self.year, baseline_value)
+
+    def describe(self) -> str:
+        year = f" (năm cơ sở {self.year})" if self.year else ""
+        return f"chưa có số liệu năm trước{year}"
+
+
+def baseline_request(text: str | None, include_quoted: bool = False) -> BaselineRequest | None:
+    """The increase a target asks for when the text does not give the baseline's value (with
+    `include_quoted`, also when it does: the officer may correct a quoted value)."""
+    src = _prepare(text or "")
+    if not src:
+        return None
+    folded = fold_same_length(src)
+    for reading in _increase_readings(folded):
+        if reading.threshold is None or include_quoted:
+            match = _INCREASE_RE.match(folded, reading.start)
+            if match is None:
+                continue
+            return BaselineRequest(_to_float(match.group(1)), int(match.group(2)) if match.group(2) else None)
+    return None
+
+
+def with_baseline(text: str | None, baseline_value: float) -> Threshold | None:
+    """The threshold of an increase target once last year's value is known; None when the
+    text is not an increase over last year."""
+    request = baseline_request(text, include_quoted=True)
+    return request.threshold(baseline_value) if request else None

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPushButton, QRadioButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
 
 from parcdesk.db import plans as plan_store
@@ -17,6 +17,7 @@ from parcdesk.db.store import Store
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.importer.header import FIELD_LABELS, IGNORE, NOTE
 from parcdesk.importer.plan_import import ImportPreview, analyse, unknown_agencies
+from parcdesk.importer.proposals import describe_threshold_short, target_proposals, year_rollforward
 from parcdesk.ops import plans as plan_ops
 from parcdesk.model import LEVEL_LABELS
 from parcdesk.ui import qt_vi
@@ -31,9 +32,14 @@ NEW_AGENCY = ""
 
 class ImportDialog(QDialog):
     def __init__(self, store: Store, default_year: int, current_plan_id: int | None = None, parent=None,
-                 ops: OpRunner | None = None):
+                 ops: OpRunner | None = None, choose_only: bool = False):
+        """`choose_only`: the first start's use — the officer looks and chooses, and "Nhập" only
+        closes the window with the choices (`import_options()`); the caller writes them in its own
+        operation, together with the office's details."""
         super().__init__(parent)
         self.store = store
+        self.choose_only = choose_only
+        self._target_keys: list[str] = []
         self.ops = ops or OpRunner(store, lambda error: qt_vi.warn(self, str(error)), self)
         self.preview: ImportPreview | None = None
         self.summary: dict | None = None
@@ -79,10 +85,44 @@ class ImportDialog(QDialog):
         level_row.addWidget(QLabel("Cấp:"))
         level_row.addWidget(self.level)
         level_row.addWidget(self.level_button)
-        tree_box = QGroupBox("Cây kế hoạch sẽ được tạo")
-        tree_layout = QVBoxLayout(tree_box)
+        tree_page = QGroupBox("Cây kế hoạch sẽ được tạo")
+        tree_layout = QVBoxLayout(tree_page)
         tree_layout.addWidget(self.tree, 1)
         tree_layout.addLayout(level_row)
+        # the file's years → the plan's year, and the thresholds found in the task text: proposals,
+        # each with its box; nothing is changed until "Nhập"
+        self.rewrites = _proposal_table(["Nhận", "Ở đâu", "Trong tệp ghi", "Sẽ ghi"])
+        self.years_note = QLabel()
+        self.years_note.setWordWrap(True)
+        self.all_years = QPushButton("Nhận tất cả")
+        self.all_years.clicked.connect(lambda: _check_all(self.rewrites, True))
+        self.no_years = QPushButton("Giữ nguyên năm như trong tệp")
+        self.no_years.clicked.connect(lambda: _check_all(self.rewrites, False))
+        years_page = QGroupBox("Các chỗ ghi năm sẽ được chuyển sang năm của kế hoạch")
+        years_layout = QVBoxLayout(years_page)
+        years_layout.addWidget(self.years_note)
+        years_layout.addWidget(self.rewrites, 1)
+        years_row = QHBoxLayout()
+        years_row.addStretch(1)
+        years_row.addWidget(self.all_years)
+        years_row.addWidget(self.no_years)
+        years_layout.addLayout(years_row)
+        self.targets = _proposal_table(["Nhận", "Mục", "Chỉ tiêu đo được", "Tìm thấy trong câu"])
+        self.all_targets = QPushButton("Nhận tất cả")
+        self.all_targets.clicked.connect(lambda: _check_all(self.targets, True))
+        targets_page = QGroupBox("Chỉ tiêu tìm thấy trong nội dung nhiệm vụ (cột mục tiêu không ghi)")
+        targets_layout = QVBoxLayout(targets_page)
+        targets_layout.addWidget(self.targets, 1)
+        targets_row = QHBoxLayout()
+        targets_row.addStretch(1)
+        targets_row.addWidget(self.all_targets)
+        targets_layout.addLayout(targets_row)
+        self.pages = QTabWidget()
+        self.pages.addTab(tree_page, "Cây kế hoạch")
+        self.pages.addTab(years_page, "Năm")
+        self.pages.addTab(targets_page, "Chỉ tiêu")
+        tree_box = self.pages
+        self.title_edited = False
 
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
@@ -99,7 +139,9 @@ class ImportDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(default_year)
+        self.year.valueChanged.connect(lambda _y: self._show_proposals())
         self.title = QLineEdit()
+        self.title.textEdited.connect(lambda _t: setattr(self, "title_edited", True))
         self.into = QRadioButton("Cập nhật vào kế hoạch có sẵn (khớp theo mã, rồi theo tên):")
         self.plan = QComboBox()
         for plan in plan_store.list_plans(store.db):
@@ -152,6 +194,9 @@ class ImportDialog(QDialog):
         layout.addWidget(target)
         layout.addLayout(buttons)
         self._enable(False)
+        if choose_only:  # a new data file: no plan to merge into, the usual agency list comes with the office
+            for widget in (self.check_button, self.into, self.plan, self.agencies):
+                widget.hide()
 
     def _enable(self, on: bool) -> None:
         for widget in (self.check_button, self.import_button, self.level_button, self.appendix):
@@ -189,6 +234,7 @@ class ImportDialog(QDialog):
             return False
         self.preview = preview
         self.levels = {}
+        self.title_edited = False
         self.title.setText(preview.title)
         self.appendix.blockSignals(True)
         self.appendix.clear()
@@ -199,6 +245,7 @@ class ImportDialog(QDialog):
         self._show_columns()
         self._show_tree()
         self._show_notes()
+        self._show_proposals()
         return True
 
     def _show_columns(self) -> None:
@@ -224,6 +271,34 @@ class ImportDialog(QDialog):
         self._show_columns()
         self._show_tree()
         self._show_notes()
+        self._show_proposals()
+
+    def _show_proposals(self) -> None:
+        """The year rewrites and the thresholds found, each ticked: the officer unticks what must stay."""
+        if self.preview is None:
+            return
+        roll = year_rollforward(self.preview, self.year.value())
+        _fill(self.rewrites, [(r.where, r.old, r.new) for r in roll.rewrites])
+        if roll.rewrites:
+            self.years_note.setText(f"Tệp ghi năm {roll.source_from}; kế hoạch được nhập cho năm {roll.year_from}. "
+                                    f"Số hiệu và ngày của văn bản được trích dẫn (Nghị định, Quyết định…) "
+                                    f"giữ nguyên. Chỗ nào bỏ chọn sẽ được đánh dấu “còn ghi năm cũ”.")
+        else:
+            self.years_note.setText("Tệp không ghi năm nào cần chuyển sang năm của kế hoạch.")
+        self.pages.setTabText(1, f"Năm ({len(roll.rewrites)})")
+        if not self.title_edited:
+            title = next((r.new for r in roll.rewrites if r.draft is None and r.field == "title"), self.preview.title)
+            self.title.setText(title)
+        found = target_proposals(self.preview)
+        self._target_keys = [p.key for p in found]
+        _fill(self.targets, [(p.where, _shown(p), p.text) for p in found], checked=False)
+        self.pages.setTabText(2, f"Chỉ tiêu ({len(found)})")
+
+    def accepted_years(self) -> list[int]:
+        return _checked(self.rewrites)
+
+    def accepted_targets(self) -> list[str]:
+        return [self._target_keys[row] for row in _checked(self.targets)]
 
     def _show_tree(self) -> None:
         self.tree.clear()
@@ -286,11 +361,18 @@ class ImportDialog(QDialog):
         result = self.ops.run(
             plan_ops.import_plan, self.preview, year=self.year.value(),
             into_plan_id=self.plan.currentData() if self.into.isChecked() else None,
-            title=self.title.text() if self.as_new.isChecked() else None,
+            title=self.title.text() if self.as_new.isChecked() and self.title_edited else None,
             levels=self.levels, agency_names=self.agency_names(), dry_run=dry_run,
+            accepted_years=self.accepted_years(), accept_targets=self.accepted_targets(),
             on_error=lambda error: qt_vi.warn(self, str(error)),
         )
         return result.value if result is not None else None
+
+    def import_options(self) -> dict:
+        """The officer's choices, as plan_import.apply takes them."""
+        return {"levels": dict(self.levels), "agency_names": self.agency_names(),
+                "accepted_years": self.accepted_years(), "accept_targets": self.accepted_targets(),
+                "title": self.title.text() if self.title_edited else None}
 
     def check(self) -> dict | None:
         summary = self._apply(dry_run=True)
@@ -299,10 +381,53 @@ class ImportDialog(QDialog):
         return summary
 
     def confirm(self) -> None:
+        if self.choose_only:
+            self.accept()
+            return
         summary = self._apply(dry_run=False)
         if summary is not None:
             self.summary = summary
             self.accept()
+
+
+def _proposal_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    for column in range(1, len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]], checked: bool = True) -> None:
+    table.setRowCount(len(rows))
+    for row, texts in enumerate(rows):
+        box = QTableWidgetItem()
+        box.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+        box.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        table.setItem(row, 0, box)
+        for column, text in enumerate(texts, start=1):
+            cell = QTableWidgetItem(text)
+            cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            cell.setToolTip(text)
+            table.setItem(row, column, cell)
+    table.resizeRowsToContents()
+
+
+def _check_all(table: QTableWidget, on: bool) -> None:
+    for row in range(table.rowCount()):
+        table.item(row, 0).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
+def _checked(table: QTableWidget) -> list[int]:
+    return [row for row in range(table.rowCount()) if table.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+
+def _shown(proposal) -> str:
+    return describe_threshold_short(proposal.threshold)
 
 
 def describe(summary: dict) -> str:

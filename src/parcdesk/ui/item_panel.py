@@ -8,7 +8,11 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from parcdesk.errors import UserError
 from parcdesk.model import LEVEL_LABELS, PlanItem
+from parcdesk.parsing.numbers import parse_actual
+from parcdesk.parsing.targets import baseline_request, with_baseline
+from parcdesk.rollforward import year_flags
 from parcdesk.parsing.timeframes import parse_timeframe
 from parcdesk.text import format_date
 from parcdesk.ui.agency_picker import AgencyField
@@ -57,6 +61,15 @@ class ItemPanel(QWidget, AutoSaveForm):
         self.threshold_button.setToolTip("Sửa ngưỡng đo được nếu chương trình đọc mục tiêu chưa đúng")
         self.auto_button = QPushButton("Đọc lại tự động")
         self.auto_button.setToolTip("Bỏ ngưỡng đã sửa tay, đọc lại từ câu mục tiêu")
+        # a target "tăng … so với năm 2025": last year's result, from which the threshold is computed
+        self.baseline = AutoSaveLine(placeholder="kết quả năm cơ sở, ví dụ 83,99")
+        self.baseline.setMaximumWidth(160)
+        self.baseline_label = QLabel()
+        self.baseline_label.setWordWrap(True)
+        # what still does not fit the plan's year: a past year left in the texts, a missing baseline
+        self.flags_label = QLabel()
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setStyleSheet("color: #b3261e;")
         self.lead = AgencyField("Cơ quan chủ trì")
         self.partners = AgencyField("Cơ quan phối hợp")
         self.monitor = AgencyField("Cơ quan theo dõi")
@@ -83,6 +96,14 @@ class ItemPanel(QWidget, AutoSaveForm):
         form.addRow("&Nội dung:", self.title)
         form.addRow("Mục &tiêu:", self.target)
         form.addRow("Ngưỡng:", threshold_row)
+        baseline_row = QHBoxLayout()
+        baseline_row.addWidget(self.baseline)
+        baseline_row.addWidget(self.baseline_label, 1)
+        self.baseline_row = QWidget()
+        self.baseline_row.setLayout(baseline_row)
+        baseline_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Năm cơ sở:", self.baseline_row)
+        form.addRow("", self.flags_label)
         form.addRow("Chủ trì:", self.lead)
         form.addRow("Phối hợp:", self.partners)
         form.addRow("Theo dõi:", self.monitor)
@@ -112,12 +133,13 @@ class ItemPanel(QWidget, AutoSaveForm):
         self.partners.changed.connect(lambda names: self._emit({"partners": names}))
         self.monitor.changed.connect(lambda names: self._emit({"monitor": names}))
         self.threshold_button.clicked.connect(self.edit_threshold)
+        self.baseline.committed.connect(self._baseline_entered)
         self.auto_button.clicked.connect(lambda: self._emit({"target_manual": False}))
         self.show_item(None, 2025, [])
 
     @property
     def text_fields(self):
-        return (self.code, self.title, self.target, self.timeframe, self.output, self.notes)
+        return (self.code, self.title, self.target, self.timeframe, self.output, self.notes, self.baseline)
 
     def show_item(self, item: PlanItem | None, year: int, agencies: list[str], read_only: bool = False) -> None:
         self.flush()
@@ -134,6 +156,8 @@ class ItemPanel(QWidget, AutoSaveForm):
                 field.set_names([])
             self.threshold_label.setText("")
             self.timeframe_label.setText("")
+            self.baseline_row.setVisible(False)
+            self.flags_label.setVisible(False)
             return
         self.code.load(item.code)
         self.level.setCurrentIndex(self.level.findData(item.level))
@@ -175,6 +199,29 @@ class ItemPanel(QWidget, AutoSaveForm):
             text += " — đã sửa tay"
         self.threshold_label.setText(text)
         self.auto_button.setVisible(item.target_manual)
+        request = baseline_request(item.target_text, include_quoted=True)
+        self.baseline_row.setVisible(request is not None)
+        if request is not None:
+            known = item.threshold.baseline_value if item.threshold else None
+            self.baseline.load("" if known is None else f"{known:g}".replace(".", ","))
+            self.baseline_label.setText(
+                f"kết quả năm {request.year or self._year - 1}; ngưỡng = kết quả đó + "
+                f"{request.points:g}%".replace(".", ",") if known is not None else request.describe())
+        flags = year_flags(item, self._year)
+        self.flags_label.setText("⚠ " + "; ".join(flags) if flags else "")
+        self.flags_label.setVisible(bool(flags))
+
+    def _baseline_entered(self, text: str) -> None:
+        if self._item is None or not text.strip():
+            return
+        try:
+            value = parse_actual(text, "%")
+        except UserError as error:
+            self.baseline_label.setText(str(error))
+            return
+        threshold = with_baseline(self.target.toPlainText(), value) if value is not None else None
+        if threshold is not None:
+            self._emit({"threshold": threshold, "target_manual": True})
 
     def _preview_timeframe(self, text: str) -> None:
         line, problem = describe_timeframe(text, self._year)

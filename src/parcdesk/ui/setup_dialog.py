@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from parcdesk.errors import UserError
 from parcdesk.ops.setup import set_up_office
+from parcdesk.ui.import_dialog import ImportDialog
 from parcdesk.ui import qt_vi
 from parcdesk.ui.office_form import OfficeForm
 
@@ -63,6 +64,9 @@ class SetupDialog(QDialog):
         layout.addWidget(buttons)
         self.store_factory = None  # set by the caller: opens (creating) the data file
         self.store = None
+        # the same preview as Tệp → Nhập kế hoạch, before anything is written (replaceable in tests)
+        self.review_import = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
+        self.import_dialog: ImportDialog | None = None
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch năm trước", "", IMPORT_FILTER)
@@ -82,8 +86,16 @@ class SetupDialog(QDialog):
             settings, signers = self.form.values()
             start = "template" if self.from_template.isChecked() else "empty" if self.empty.isChecked() else "file"
             store = self.store_factory()
-            set_up_office(store, settings, signers, year=self.year.value(), start=start,
-                          file=self.file.text().strip() or None, source="ui")
+            preview, options, year = None, None, self.year.value()
+            if start == "file":
+                dialog = self.import_dialog = ImportDialog(store, year, parent=self, choose_only=True)
+                if not dialog.load(self.file.text().strip()) or not self.review_import(dialog):
+                    store.close()
+                    return
+                preview, options, year = dialog.preview, dialog.import_options(), dialog.year.value()
+            set_up_office(store, settings, signers, year=year, start=start,
+                          file=self.file.text().strip() or None, preview=preview, import_options=options,
+                          source="ui")
         except UserError as error:
             if store is None:
                 qt_vi.warn(self, str(error))
