@@ -102,7 +102,7 @@ def test_suggested_file_names(tmp_path):
 
 @pytest.mark.parametrize("changes, message", [
     ({"number": "12a"}, "Số văn bản “12a” không hợp lệ"),
-    ({"report_date": "31/02/2025"}, "Ngày “31/02/2025” không hợp lệ"),
+    ({"report_date": "31/02/2025"}, "Ngày báo cáo “31/02/2025” không có trong lịch"),
     ({"signer_id": 999}, "không còn trong danh sách người ký"),
 ])
 def test_draft_refuses_bad_input(tmp_path, changes, message):

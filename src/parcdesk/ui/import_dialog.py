@@ -22,6 +22,7 @@ from parcdesk.model import LEVEL_LABELS
 from parcdesk.ui import qt_vi
 from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import run_with_progress
+from parcdesk.ui.screen_fit import fit_window
 
 FILE_FILTER = "Kế hoạch (*.docx *.xlsx *.xls);;Tất cả tệp (*)"
 COLUMN_CHOICES = [*FIELD_LABELS.items(), (NOTE, "Giữ làm ghi chú"), (IGNORE, "Bỏ qua cột này")]
@@ -39,7 +40,7 @@ class ImportDialog(QDialog):
         self.summary: dict | None = None
         self.levels: dict[str, str] = {}
         self.setWindowTitle("Nhập kế hoạch từ tệp Word hoặc Excel")
-        self.resize(1180, 760)
+        fit_window(self, 1180, 700)  # inside the 1366×728 of a small office screen (ui/screen_fit.py)
         # replaceable in tests
         self.choose_file = lambda: QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch", "", FILE_FILTER)[0]
 
@@ -102,6 +103,8 @@ class ImportDialog(QDialog):
         self.title = QLineEdit()
         self.into = QRadioButton("Cập nhật vào kế hoạch có sẵn (khớp theo mã, rồi theo tên):")
         self.plan = QComboBox()
+        self.plan.setMinimumContentsLength(30)  # a plan's long title must not widen the dialog past the screen
+        self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for plan in plan_store.list_plans(store.db):
             self.plan.addItem(f"{plan.title} ({plan.year_from})", plan.id)
         if current_plan_id is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from parcdesk.db import plans as plan_store
@@ -17,7 +17,7 @@ from parcdesk.db.agencies import list_agencies
 from parcdesk.db.evidence import evidence_counts, list_evidence
 from parcdesk.db.items import get_item, load_tree
 from parcdesk.db.progress import get_progress, progress_of_plan
-from parcdesk.db.search import plan_search_texts
+from parcdesk.db.search import plan_progress_texts, plan_search_folds
 from parcdesk.db.settings import load_settings
 from parcdesk.db.store import Store
 from parcdesk.errors import UserError
@@ -37,6 +37,7 @@ from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.plan_view import PlanView
 from parcdesk.ui.report_panel import ReportPanel
+from parcdesk.ui.screen_fit import available_geometry, fit_window
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._overview = None
         self._overview_stale = False
         self._agency_names: list[str] = []
+        self._expanded_before_filter: set[int] | None = None
         self.ops = OpRunner(store, self.show_error, self)
         self.setWindowTitle("ParcDesk")
 
@@ -261,21 +263,54 @@ class MainWindow(QMainWindow):
             self._overview_stale = False
 
     def apply_filters(self) -> None:
+        """Show what the search and filters let through. The tree keeps what the officer opened:
+        the expansion before filtering comes back when the filters are cleared, and the selected
+        item stays selected. The right panel never shows an item the list no longer shows: when
+        the selected item is filtered out, the best match is selected instead (none: nothing)."""
         if self.plan is None:
             return
-        filters = self.plan_view.filter_bar.filters()
+        view = self.plan_view
+        filters = view.filter_bar.filters()
+        current = view.current_item_id()
         if not filters.active:
-            self.plan_view.model.set_visible(None)
+            if view.model.is_filtered():
+                view.model.set_visible(None)
+                view.expand_ids(self._expanded_before_filter or set())
+                self._expanded_before_filter = None
+                self._reveal(current)
             return
+        if not view.model.is_filtered():
+            self._expanded_before_filter = view.expanded_ids()
         if self._search_stale or self.search_index is None:  # rebuilt when a filter needs it, not per edit
-            self.search_index = SearchIndex(self.plan_view.model.roots,
-                                            plan_search_texts(self.store.db, self.plan.id, self.period.code))
+            db, plan_id, code = self.store.db, self.plan.id, self.period.code
+            self.search_index = SearchIndex(view.model.roots, plan_search_folds(db, plan_id, code),
+                                            plan_progress_texts(db, plan_id, code))
             self._search_stale = False
-        visible = self.search_index.visible_ids(filters, self._statuses,
-                                                self._buckets, self._evidence)
-        self.plan_view.model.set_visible(visible)
-        if visible is not None:
-            self.plan_view.tree.expandAll()
+        matches = self.search_index.ranked_matches(filters, self._statuses, self._buckets, self._evidence)
+        view.model.set_visible(self.search_index.with_ancestors(matches))
+        view.tree.expandAll()
+        if current is not None and current in matches:
+            self._reveal(current)
+        else:  # the best match (a search ranks them), else the panel empties with the list
+            best = next((i for i in matches if view.model.item_by_id(i).is_tracked), matches[0] if matches else None)
+            if best is None:
+                view.tree.setCurrentIndex(QModelIndex())
+                self._selection_changed()
+            else:
+                self._reveal(best)
+
+    def _reveal(self, item_id: int | None) -> None:
+        """Select an item and open the branches above it; the panel follows the selection."""
+        if item_id is None:
+            return
+        model, parent = self.plan_view.model, self.plan_view.model.item_by_id(item_id)
+        while parent is not None and parent.parent_id is not None:
+            parent = model.item_by_id(parent.parent_id)
+            self.plan_view.tree.expand(model.index_of(parent.id))
+        if self.plan_view.current_item_id() != item_id:
+            self.plan_view.select(item_id)
+        else:
+            self.plan_view.tree.scrollTo(model.index_of(item_id))
 
     # ------------------------------------------------------------ selection
 
@@ -445,6 +480,16 @@ class MainWindow(QMainWindow):
         if ids and (current is None or current.id not in ids):
             self.go_to_item(min(ids))
 
+    def undo(self) -> None:
+        """The program's undo (the data file's log): what is being typed is saved first, so it is
+        the step taken back and no typing is lost under it; the fields then show what the file holds."""
+        self.flush_edits()
+        self.ops.undo()
+
+    def redo(self) -> None:
+        self.flush_edits()
+        self.ops.redo()
+
     def show_error(self, error: UserError) -> None:
         self.statusBar().showMessage(f"Chưa lưu được: {error}")
         qt_vi.warn(self, str(error))
@@ -461,11 +506,19 @@ class MainWindow(QMainWindow):
         self.report_panel.flush()
 
     def restore_layout(self) -> None:
+        """The size and place of last time, inside the screen as it is now (a laptop may have
+        come off a large monitor); maximised if it was. A first start on a small screen (the
+        1366×768 office PC) opens maximised, so that the status bar is on the screen."""
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_window(self, self.width(), self.height())
         else:
-            self.resize(1280, 780)
+            fit_window(self, 1280, 780)
+        maximised = self.settings.value("window/maximised", None)
+        small = available_geometry(self).height() < 800
+        if (maximised is None and small) or str(maximised).lower() in ("true", "1"):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         for key, splitter in (("window/splitter", self.plan_view.splitter),
                               ("window/progress_splitter", self.plan_view.progress_splitter)):
             state = self.settings.value(key)
@@ -475,6 +528,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.flush_edits()
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/maximised", self.isMaximized())
         self.settings.setValue("window/splitter", self.plan_view.splitter.saveState())
         self.settings.setValue("window/progress_splitter", self.plan_view.progress_splitter.saveState())
         self.settings.sync()

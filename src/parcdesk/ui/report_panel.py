@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QPushButton,
@@ -23,6 +23,8 @@ from parcdesk.ops import reports as report_ops
 from parcdesk.ops.base import OpChanges
 from parcdesk.report.signoff import is_period_locked, report_to_export, signed_versions
 from parcdesk.ui import qt_vi
+from parcdesk.ui.date_field import DateField
+from parcdesk.ui.system_open import open_path
 from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
 from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import write_files
@@ -66,8 +68,9 @@ class ReportPanel(QWidget, AutoSaveForm):
         self.state.setWordWrap(True)
         self.number = AutoSaveLine(placeholder="để trống: văn thư ghi số sau khi ký")
         self.number.setMaximumWidth(220)
-        self.report_date = AutoSaveLine(placeholder="ngày/tháng/năm, ví dụ 05/4/2026; để trống: ngày xuất")
-        self.report_date.setMaximumWidth(380)
+        self.report_date = AutoSaveLine()
+        self.report_date_field = DateField(what="Ngày báo cáo", edit=self.report_date,
+                                           placeholder="ngày/tháng/năm; để trống: ngày xuất")
         self.signer = QComboBox()
         self.addressee = AutoSaveLine(placeholder="ví dụ: UBND huyện Ia Grai")
         self.recipients = AutoSaveText(placeholder="Mỗi dòng một nơi nhận; dòng cuối “Lưu: VT, VP.”")
@@ -77,7 +80,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Số báo cáo:", self.number)
-        form.addRow("Ngày báo cáo:", self.report_date)
+        form.addRow("Ngày báo cáo:", self.report_date_field)
         form.addRow("Người ký:", self.signer)
         form.addRow("Kính gửi:", self.addressee)
         form.addRow("Nơi nhận:", self.recipients)
@@ -115,7 +118,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         layout.addWidget(versions_box)
 
         self.number.committed.connect(lambda text: self._emit({"number": text}))
-        self.report_date.committed.connect(lambda text: self._emit({"report_date": text}))
+        self.report_date.committed.connect(self._date_committed)
         self.addressee.committed.connect(lambda text: self._emit({"addressee": text}))
         self.recipients.committed.connect(lambda text: self._emit({"recipients": text.splitlines()}))
         for key, field in self.sections.items():
@@ -148,6 +151,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         self.heading.setText(f"Báo cáo kết quả thực hiện kế hoạch {period.label}")
         self.number.load(draft.number)
         self.report_date.load(format_short_date(draft.report_date) if draft.report_date else "")
+        self.report_date_field.check()
         self.addressee.load(draft.addressee or defaults.addressee or office.superior)
         self.recipients.load("\n".join(draft.recipients or defaults.recipients))
         for key, field in self.sections.items():
@@ -207,6 +211,12 @@ class ReportPanel(QWidget, AutoSaveForm):
         elif shown in changes.drafts:
             self.draft_saved()
 
+    def _date_committed(self, text: str) -> None:
+        if not self.report_date_field.check():  # the sentence beside the field; the text stays
+            self.report_date.mark_unsaved()
+            return
+        self._emit({"report_date": text})
+
     def _emit(self, change: dict) -> None:
         if self.plan is not None and not self.locked:
             self.draft_edited.emit(change)
@@ -230,7 +240,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         except UserError as error:
             qt_vi.warn(self, str(error))
             return None
-        self.open_url(QUrl.fromLocalFile(str(path)))
+        open_path(path, "tệp PDF", lambda text: qt_vi.warn(self, text), opener=self.open_url)
         return path
 
     def export(self, folder: str | None = None) -> list[Path]:
