@@ -91,7 +91,9 @@ def test_fingerprint_is_stable_and_sensitive(tmp_path):
 def test_suggested_file_names(tmp_path):
     store, plan_id = ready_office(tmp_path / "office.sqlite")
     content = build_report_content(store.db, plan_id, PERIOD)
-    assert suggested_file_name(content, "pdf") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha.pdf"
+    assert suggested_file_name(content, "pdf") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-du-thao.pdf"
+    content["signoff"] = {"version": 1}
+    assert suggested_file_name(content, "pdf") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-phien-ban-1.pdf"
     content["signoff"] = {"version": 2}
     assert suggested_file_name(content, ".xlsx") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-phien-ban-2.xlsx"
     from parcdesk.report.plan_doc import build_plan_content

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QPlainTextEdit,
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
     QRadioButton, QSpinBox, QVBoxLayout,
 )
 
@@ -19,6 +19,7 @@ from parcdesk.db.store import open_store
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.template import available_templates
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_folder
 from parcdesk.ui.date_field import DateField
 from parcdesk.ui.office_form import OfficeForm
 from parcdesk.ui.worker import run_with_progress, write_files
@@ -146,7 +147,7 @@ def plan_info(window) -> None:
 def backup(window, folder: str | None = None) -> Path | None:
     """Copy the data file into a folder, in a worker; the folder is asked for unless given."""
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục để lưu bản sao")
+        folder = choose_folder(window, "Chọn thư mục để lưu bản sao")
         if not folder:
             return None
     path = window.store.path
@@ -223,7 +224,7 @@ def export_plan(window, folder: str | None = None) -> list[Path]:
     if window.plan is None:
         return []
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục để lưu kế hoạch")
+        folder = choose_folder(window, "Chọn thư mục để lưu kế hoạch")
         if not folder:
             return []
     content = build_plan_content(window.store.db, window.plan.id)

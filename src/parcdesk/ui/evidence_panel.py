@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QStyledItemDelegate,
     QTableView, QVBoxLayout, QWidget,
 )
@@ -24,6 +24,7 @@ from parcdesk.text import format_date
 from parcdesk.ui.date_field import DateField
 from parcdesk.ui.system_open import open_path
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_file
 from parcdesk.ops import evidence as evidence_ops
 from parcdesk.ops.base import OpChanges
 from parcdesk.ui.operations import OpRunner
@@ -36,7 +37,7 @@ COLUMNS = ("Số, ký hiệu", "Ngày", "Trích yếu", "Tệp")
 
 
 def choose_file_dialog(parent: QWidget | None) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Chọn tệp tài liệu kiểm chứng", "", FILE_FILTER)
+    path = choose_file(parent, "Chọn tệp tài liệu kiểm chứng", FILE_FILTER)
     return path or None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QButtonGroup, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPushButton, QRadioButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
@@ -20,6 +20,7 @@ from parcdesk.importer.plan_import import ImportPreview, analyse, unknown_agenci
 from parcdesk.ops import plans as plan_ops
 from parcdesk.model import LEVEL_LABELS
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_file
 from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import run_with_progress
 from parcdesk.ui.screen_fit import fit_window
@@ -42,7 +43,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Nhập kế hoạch từ tệp Word hoặc Excel")
         fit_window(self, 1180, 700)  # inside the 1366×728 of a small office screen (ui/screen_fit.py)
         # replaceable in tests
-        self.choose_file = lambda: QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch", "", FILE_FILTER)[0]
+        self.choose_file = lambda: choose_file(self, "Chọn tệp kế hoạch", FILE_FILTER)
 
         self.path = QLineEdit()
         self.path.setPlaceholderText("Tệp .docx, .xlsx hoặc .xls chứa phụ lục của kế hoạch")

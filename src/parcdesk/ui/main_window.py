@@ -30,6 +30,7 @@ from parcdesk.ops.base import OpChanges, OpResult
 from parcdesk.overview import compute_overview
 from parcdesk.periods import Period, periods_of_year
 from parcdesk.report.signoff import is_period_locked
+from parcdesk.text import format_date
 from parcdesk.ui import qt_vi
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
@@ -38,6 +39,24 @@ from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.plan_view import PlanView
 from parcdesk.ui.report_panel import ReportPanel
 from parcdesk.ui.screen_fit import available_geometry, fit_window
+
+
+def plan_label(plan, known: list) -> str:
+    """How the plan selector names a plan: its year(s), number and title — never an internal
+    id. Two plans with one title and year are told apart by the issue date, else the day made."""
+    years = str(plan.year_from) if plan.year_from == plan.year_to else f"{plan.year_from}–{plan.year_to}"
+    parts = [f"Năm {years}"]
+    if plan.number:
+        parts.append(f"số {plan.number}")
+    twins = [p for p in known if p.id != plan.id and p.title == plan.title and p.year_from == plan.year_from
+             and p.number == plan.number]
+    if twins:
+        if plan.issued_on and all(p.issued_on != plan.issued_on for p in twins):
+            parts.append(f"ngày {format_date(plan.issued_on)}")
+        else:
+            made = (plan.created_at or "")[:10]
+            parts.append(f"tạo ngày {format_date(made)}" if made else "bản khác")
+    return f"{' · '.join(parts)} – {plan.title}"
 
 
 class MainWindow(QMainWindow):
@@ -130,8 +149,7 @@ class MainWindow(QMainWindow):
         known = plan_store.list_plans(self.store.db)
         self.plan_combo.clear()
         for plan in known:
-            self.plan_combo.addItem(f"{plan.title} (số {plan.id})" if not plan.number else
-                                    f"{plan.number} – {plan.title}", plan.id)
+            self.plan_combo.addItem(plan_label(plan, known), plan.id)
         wanted = select_id or self.settings.value(self._last_plan_key(), None, int)
         ids = [plan.id for plan in known]
         if wanted not in ids:
@@ -152,21 +170,32 @@ class MainWindow(QMainWindow):
             self._selection_changed()
             return
         self.plan = plan_store.get_plan(self.store.db, plan_id)
+        remembered = self.settings.value(self._plan_key("item"), None)  # before the tree's selection moves
         self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id))
         self.settings.setValue(self._last_plan_key(), plan_id)
         self.period_combo.clear()
         for period in periods_of_year(self.plan.year_from):
             self.period_combo.addItem(f"{period.short_label} {period.year}", period.code)
-        self.period = self._default_period()
+        self.period = self._remembered_period() or self._default_period()
         self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.code))
         self.reload_tree(select_id=None)
         self.report_panel.show_report(self.plan, self.period)
         self.plan_view.tree.expandToDepth(0)
-        # start on the first item whose progress is recorded, not on an area heading
-        first = next((item for root in self.plan_view.model.roots for item in root.walk()
-                      if item.is_tracked), None)
+        # start where the officer left off, else on the first item whose progress is recorded
+        model = self.plan_view.model
+        if remembered is not None and model.item_by_id(int(remembered)) is not None:
+            self._reveal(int(remembered))
+            return
+        first = next((item for root in model.roots for item in root.walk() if item.is_tracked), None)
         if first is not None:
             self.plan_view.select(first.id)
+
+    def _plan_key(self, what: str) -> str:
+        return f"plans/{str(self.store.path)}/{self.plan.id}/{what}"
+
+    def _remembered_period(self) -> Period | None:
+        code = self.settings.value(self._plan_key("period"), None)
+        return next((p for p in periods_of_year(self.plan.year_from) if p.code == code), None)
 
     def _default_period(self) -> Period:
         """The period whose report is due next, within the plan's year."""
@@ -178,6 +207,7 @@ class MainWindow(QMainWindow):
     def set_period(self, code: str) -> None:
         self.flush_edits()
         self.period = next(p for p in periods_of_year(self.plan.year_from) if p.code == code)
+        self.settings.setValue(self._plan_key("period"), code)
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
         self.load_period_data()
         self._selection_changed()
@@ -320,6 +350,8 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         item = self.current_item()
+        if item is not None and self.plan is not None:
+            self.settings.setValue(self._plan_key("item"), item.id)  # where a restart comes back to
         view = self.plan_view
         year = self.plan.year_from if self.plan else self.today.year
         view.item_panel.show_item(item, year, self._agency_names)
@@ -427,9 +459,10 @@ class MainWindow(QMainWindow):
             return
         if self.plan.id in changes.plans:
             self.plan = plan_store.get_plan(self.store.db, self.plan.id)
-            index = self.plan_combo.findData(self.plan.id)
-            self.plan_combo.setItemText(index, f"{self.plan.title} (số {self.plan.id})" if not self.plan.number
-                                        else f"{self.plan.number} – {self.plan.title}")
+            known = plan_store.list_plans(self.store.db)
+            for row, plan in enumerate(known):  # a new title may now be shared with another plan
+                if self.plan_combo.itemData(row) == plan.id:
+                    self.plan_combo.setItemText(row, plan_label(plan, known))
         if changes.agencies or self.plan.id in changes.structure:
             self.reload_tree(select_id=None)  # keeps the selection and what is expanded
             self._selection_changed()

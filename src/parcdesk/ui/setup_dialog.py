@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QButtonGroup, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QSpinBox, QVBoxLayout,
 )
 
 from parcdesk.errors import UserError
 from parcdesk.ops.setup import set_up_office
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_file
 from parcdesk.ui.office_form import OfficeForm
 
 IMPORT_FILTER = "Kế hoạch (*.docx *.xlsx *.xls);;Tất cả tệp (*)"
@@ -65,7 +66,7 @@ class SetupDialog(QDialog):
         self.store = None
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch năm trước", "", IMPORT_FILTER)
+        name = choose_file(self, "Chọn tệp kế hoạch năm trước", IMPORT_FILTER)
         if name:
             self.file.setText(name)
             self.from_file.setChecked(True)
