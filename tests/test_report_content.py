@@ -91,7 +91,9 @@ def test_fingerprint_is_stable_and_sensitive(tmp_path):
 def test_suggested_file_names(tmp_path):
     store, plan_id = ready_office(tmp_path / "office.sqlite")
     content = build_report_content(store.db, plan_id, PERIOD)
-    assert suggested_file_name(content, "pdf") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha.pdf"
+    assert suggested_file_name(content, "pdf") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-du-thao.pdf"
+    content["signoff"] = {"version": 1}
+    assert suggested_file_name(content, "pdf") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-phien-ban-1.pdf"
     content["signoff"] = {"version": 2}
     assert suggested_file_name(content, ".xlsx") == "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-phien-ban-2.xlsx"
     from parcdesk.report.plan_doc import build_plan_content
@@ -102,7 +104,7 @@ def test_suggested_file_names(tmp_path):
 
 @pytest.mark.parametrize("changes, message", [
     ({"number": "12a"}, "Số văn bản “12a” không hợp lệ"),
-    ({"report_date": "31/02/2025"}, "Ngày “31/02/2025” không hợp lệ"),
+    ({"report_date": "31/02/2025"}, "Ngày báo cáo “31/02/2025” không có trong lịch"),
     ({"signer_id": 999}, "không còn trong danh sách người ký"),
 ])
 def test_draft_refuses_bad_input(tmp_path, changes, message):

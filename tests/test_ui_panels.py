@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -201,7 +201,7 @@ def fill_and_accept(number, day, summary):
         type_text(dialog.number_edit, number)
         if dialog.no_date_check.isChecked():
             dialog.no_date_check.click()
-        dialog.date_edit.setDate(QDate(*day))
+        dialog.date_field.edit.setText("{2}/{1}/{0}".format(*day))
         dialog.summary_edit.clear()
         type_text(dialog.summary_edit, summary)
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()

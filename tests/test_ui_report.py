@@ -48,8 +48,8 @@ def test_sections_are_saved_as_typed_and_undone(qtbot, window):
 
 def test_export_writes_both_files_with_vietnamese_names(qtbot, window, tmp_path):
     written = window.report_panel.export(str(tmp_path / "bao-cao"))
-    assert [p.name for p in written] == ["Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha.pdf",
-                                         "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha.xlsx"]
+    assert [p.name for p in written] == ["Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-du-thao.pdf",
+                                         "Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-du-thao.xlsx"]
     assert written[0].read_bytes().startswith(b"%PDF") and written[1].stat().st_size > 2000
 
 

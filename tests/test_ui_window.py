@@ -107,7 +107,7 @@ def test_bad_value_is_kept_on_screen_and_not_saved(qtbot, window, office):
     type_text(panel.value, "chín mươi")
     qtbot.keyClick(panel.value, Qt.Key.Key_Return)
     assert panel.value.text() == "chín mươi"
-    assert "không phải là một số" in panel.state_label.text()
+    assert "không phải là một số" in panel.value_message.text()  # said beside the value
     assert get_progress(store.db, item_id, "2025-Q1").actual_value is None
 
 

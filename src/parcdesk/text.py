@@ -135,3 +135,52 @@ def format_date(when) -> str:
 
         when = date.fromisoformat(when[:10])
     return f"{when.day:02d}/{when.month:02d}/{when.year}"
+
+
+# ------------------------------------------------------------ dates as the officer types them
+
+_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE_HINT = "ghi ngày/tháng/năm, ví dụ 05/4/2025"
+
+
+def parse_date(text, what: str = "Ngày"):
+    """The one reader of a typed date, for the window and the command line alike.
+
+    dd/mm/yyyy with d/m allowed ("5/4/2025"), "-" or "." instead of "/", and the ISO form a
+    script writes (2025-04-05); "" or None → None. A date that is not in the calendar is refused,
+    never moved to a nearby day: UserError with one sentence that starts with `what`.
+    """
+    from datetime import date
+
+    from parcdesk.errors import UserError
+
+    if text is None:
+        return None
+    if isinstance(text, date):
+        return text
+    typed = clean(str(text))
+    if not typed:
+        return None
+    found = _DMY.fullmatch(typed)
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+    else:
+        found = _ISO_DATE.fullmatch(typed)
+        if not found:
+            raise UserError(f"{what} “{typed}” không phải là ngày; hãy {DATE_HINT}.")
+        year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        raise UserError(f"{what} “{typed}” không có trong lịch: không có tháng {month}.")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        last = _days_in_month(year, month)
+        raise UserError(f"{what} “{typed}” không có trong lịch: tháng {month} năm {year} "
+                        f"chỉ có {last} ngày.") from None
+
+
+def _days_in_month(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]

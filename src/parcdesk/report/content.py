@@ -335,7 +335,8 @@ _PERIOD_SLUGS = {"Q1": "quy-I", "H1": "6-thang", "9M": "9-thang", "Y": "nam"}
 
 
 def suggested_file_name(content: ReportContent, ext: str) -> str:
-    """"Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha.pdf"; a plan's: "Phu-luc-KH-CCHC-2025-…"."""
+    """"Bao-cao-CCHC-quy-I-2025-UBND-thi-tran-Ia-Kha-du-thao.pdf" (a draft), "…-phien-ban-2.pdf"
+    (signed, version 2); a plan's: "Phu-luc-KH-CCHC-2025-…"."""
     ext = ext.lstrip(".")
     unit = ascii_slug(content["office"]["unit_name"]) or "don-vi"
     plan = content["plan"]
@@ -345,7 +346,7 @@ def suggested_file_name(content: ReportContent, ext: str) -> str:
         return f"Phu-luc-KH-{short}-{years}-{unit}.{ext}"
     period = parse_period(content["period"]["code"])
     name = f"Bao-cao-{short}-{_PERIOD_SLUGS[period.kind]}-{period.year}-{unit}"
-    version = (content.get("signoff") or {}).get("version") or 1
-    if version > 1:
-        name += f"-phien-ban-{version}"
+    # a draft and each signed version get names of their own: one never overwrites the other
+    signoff = content.get("signoff")
+    name += f"-phien-ban-{signoff.get('version') or 1}" if signoff else "-du-thao"
     return f"{name}.{ext}"

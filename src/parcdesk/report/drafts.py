@@ -9,7 +9,6 @@ next-period tasks, proposals — plus the number, the date, the signer, "Kính g
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import sqlite_utils
 
@@ -21,7 +20,7 @@ from parcdesk.db.reports import ReportDraft
 from parcdesk.db.settings import signer_is_active
 from parcdesk.errors import UserError
 from parcdesk.periods import parse_period
-from parcdesk.text import clean
+from parcdesk.text import clean, parse_date
 
 SECTION_KEYS = ("results", "shortcomings", "next_tasks", "proposals")
 SECTION_LABELS = {
@@ -89,25 +88,9 @@ def get_draft(db: sqlite_utils.Database, plan_id: int, period: str) -> ReportDra
 
 
 def check_date(value) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    text = clean(str(value))
-    for parse in (date.fromisoformat, _parse_dmy):
-        try:
-            return parse(text).isoformat()
-        except ValueError:
-            continue
-    raise UserError(f"Ngày “{value}” không hợp lệ; hãy ghi dạng 05/4/2025 hoặc 2025-04-05.")
-
-
-def _parse_dmy(text: str) -> date:
-    parts = text.replace("-", "/").replace(".", "/").split("/")
-    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-        raise ValueError(text)
-    day, month, year = (int(p) for p in parts)
-    return date(year, month, day)
+    """The report's date, read by the one date reader (text.parse_date): ISO text, or None."""
+    day = parse_date(value, what="Ngày báo cáo")
+    return day.isoformat() if day else None
 
 
 def check_number(value: str | None) -> str:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLineEdit, QPlainTextEdit,
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
     QRadioButton, QSpinBox, QVBoxLayout,
 )
 
@@ -21,6 +19,8 @@ from parcdesk.db.store import open_store
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.template import available_templates
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_folder
+from parcdesk.ui.date_field import DateField
 from parcdesk.ui.office_form import OfficeForm
 from parcdesk.ui.worker import run_with_progress, write_files
 
@@ -106,8 +106,8 @@ class PlanInfoDialog(QDialog):
         self.resize(640, 420)
         self.number = QLineEdit(plan.number)
         self.number.setPlaceholderText("ví dụ 13/KH-UBND")
-        self.issued_on = QLineEdit(plan.issued_on or "")
-        self.issued_on.setPlaceholderText("năm-tháng-ngày, ví dụ 2025-01-15")
+        self.issued_on = DateField(what="Ngày ban hành")
+        self.issued_on.set_date(plan.issued_on)
         self.title = QPlainTextEdit(plan.title)
         self.title.setMaximumHeight(80)
         self.appendix = QLineEdit(plan.appendix_title)
@@ -123,8 +123,14 @@ class PlanInfoDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(_buttons(self))
 
+    def accept(self) -> None:
+        if not self.issued_on.check():  # said beside the field; nothing typed here is thrown away
+            self.issued_on.edit.setFocus()
+            return
+        super().accept()
+
     def changes(self) -> dict:
-        return {"number": self.number.text(), "issued_on": self.issued_on.text().strip() or None,
+        return {"number": self.number.text(), "issued_on": self.issued_on.iso() or None,
                 "title": self.title.toPlainText(), "appendix_title": self.appendix.text(),
                 "basis": self.basis.toPlainText().splitlines()}
 
@@ -135,22 +141,13 @@ def plan_info(window) -> None:
     dialog = PlanInfoDialog(window.plan, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
-    changes = dialog.changes()
-    if changes["issued_on"]:
-        from datetime import date
-
-        try:
-            date.fromisoformat(changes["issued_on"])
-        except ValueError:
-            window.show_error(UserError(f"Ngày ban hành “{changes['issued_on']}” không hợp lệ (ghi dạng 2025-01-15)."))
-            return
-    window.ops.run(plan_ops.edit_plan, window.plan.id, **changes)  # the window refreshes what it changed
+    window.ops.run(plan_ops.edit_plan, window.plan.id, **dialog.changes())  # the window refreshes what it changed
 
 
 def backup(window, folder: str | None = None) -> Path | None:
     """Copy the data file into a folder, in a worker; the folder is asked for unless given."""
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục để lưu bản sao")
+        folder = choose_folder(window, "Chọn thư mục để lưu bản sao")
         if not folder:
             return None
     path = window.store.path
@@ -212,8 +209,11 @@ def about(window) -> None:
                  title="Giới thiệu ParcDesk")
 
 
-def open_data_folder(window) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.store.path.parent)))
+def open_data_folder(window, opener=None) -> bool:
+    from parcdesk.ui.system_open import open_path
+
+    return open_path(window.store.path.parent, "thư mục dữ liệu", lambda text: qt_vi.warn(window, text),
+                     opener=opener)
 
 
 def export_plan(window, folder: str | None = None) -> list[Path]:
@@ -224,7 +224,7 @@ def export_plan(window, folder: str | None = None) -> list[Path]:
     if window.plan is None:
         return []
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục để lưu kế hoạch")
+        folder = choose_folder(window, "Chọn thư mục để lưu kế hoạch")
         if not folder:
             return []
     content = build_plan_content(window.store.db, window.plan.id)

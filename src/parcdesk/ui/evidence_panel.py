@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QStyledItemDelegate,
     QTableView, QVBoxLayout, QWidget,
 )
@@ -21,7 +21,10 @@ from parcdesk.errors import Cancelled, UserError
 from parcdesk.model import Evidence
 from parcdesk.periods import parse_period
 from parcdesk.text import format_date
+from parcdesk.ui.date_field import DateField
+from parcdesk.ui.system_open import open_path
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_file
 from parcdesk.ops import evidence as evidence_ops
 from parcdesk.ops.base import OpChanges
 from parcdesk.ui.operations import OpRunner
@@ -34,7 +37,7 @@ COLUMNS = ("Số, ký hiệu", "Ngày", "Trích yếu", "Tệp")
 
 
 def choose_file_dialog(parent: QWidget | None) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Chọn tệp tài liệu kiểm chứng", "", FILE_FILTER)
+    path = choose_file(parent, "Chọn tệp tài liệu kiểm chứng", FILE_FILTER)
     return path or None
 
 
@@ -59,19 +62,18 @@ class EvidenceDialog(QDialog):
     """Number and symbol, date, summary of one document. Usable without exec(): fill the
     fields (or call `set_values`), then read `values()`."""
 
-    def __init__(self, parent=None, *, file_name: str | None = None, evidence: Evidence | None = None):
+    def __init__(self, parent=None, *, file_name: str | None = None, evidence: Evidence | None = None,
+                 plan_years: tuple[int, int] | None = None, report_date: date | None = None):
         super().__init__(parent)
+        self.plan_years, self.report_date = plan_years, report_date
         self.setWindowTitle("Sửa tài liệu kiểm chứng" if evidence else "Thêm tài liệu kiểm chứng")
         self.has_file = bool(file_name or (evidence and evidence.file_name))
         self.number_edit = QLineEdit()
         self.number_edit.setPlaceholderText("Ví dụ: 15/BC-UBND")
         self.number_edit.setToolTip("Số và ký hiệu của văn bản")
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setToolTip("Ngày ban hành văn bản")
+        self.date_field = DateField(what="Ngày văn bản", doubt=self._doubt)
         self.no_date_check = QCheckBox("Văn bản không ghi ngày")
-        self.no_date_check.toggled.connect(lambda checked: self.date_edit.setEnabled(not checked))
+        self.no_date_check.toggled.connect(self._no_date_toggled)
         self.summary_edit = QLineEdit()
         self.summary_edit.setPlaceholderText("Ví dụ: Báo cáo kết quả thực hiện CCHC quý I")
         self.summary_edit.setToolTip("Trích yếu nội dung văn bản")
@@ -81,9 +83,8 @@ class EvidenceDialog(QDialog):
         self.problem.hide()
 
         date_row = QHBoxLayout()
-        date_row.addWidget(self.date_edit)
-        date_row.addWidget(self.no_date_check)
-        date_row.addStretch(1)
+        date_row.addWidget(self.date_field, 1)
+        date_row.addWidget(self.no_date_check, 0, Qt.AlignmentFlag.AlignTop)
         form = QFormLayout()
         form.addRow("Số, ký hiệu:", self.number_edit)
         form.addRow("Ngày văn bản:", date_row)
@@ -108,19 +109,41 @@ class EvidenceDialog(QDialog):
         self.number_edit.setText(number or "")
         self.summary_edit.setText(summary or "")
         self.summary_edit.setCursorPosition(0)  # a long summary shows its beginning
-        day = issued_on or date.today()  # today is where the calendar opens for an undated one
-        day = date.fromisoformat(day) if isinstance(day, str) else day
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.no_date_check.setChecked(not issued_on)
-        self.date_edit.setEnabled(bool(issued_on))
+        self.date_field.set_date(issued_on or None)
+        self.date_field.setEnabled(bool(issued_on))
+
+    def _no_date_toggled(self, checked: bool) -> None:
+        self.date_field.setEnabled(not checked)
+        if checked:
+            self.date_field.message.hide()
+        else:
+            self.date_field.check()
+
+    def _doubt(self, day: date) -> str | None:
+        """A possible date the officer may have mistyped: outside the plan's year(s), or after the
+        report's date. Asked beside the field; the date is kept if it is right."""
+        shown = format_date(day)
+        if self.plan_years and not self.plan_years[0] <= day.year <= self.plan_years[1]:
+            first, last = self.plan_years
+            years = f"năm {first}" if first == last else f"các năm {first}–{last}"
+            return f"Văn bản ngày {shown} nằm ngoài {years} của kế hoạch: kiểm tra lại ngày đã ghi."
+        if self.report_date and day > self.report_date:
+            return (f"Văn bản ngày {shown} sau ngày báo cáo {format_date(self.report_date)}: "
+                    "kiểm tra lại ngày đã ghi.")
+        return None
 
     def values(self) -> dict:
-        """number, issued_on (ISO text, "" when the document has no date), summary."""
-        issued = "" if self.no_date_check.isChecked() else self.date_edit.date().toString("yyyy-MM-dd")
+        """number, issued_on (ISO text, "" when the document has no date), summary.
+        UserError (the date's sentence) when the date cannot be read."""
+        issued = "" if self.no_date_check.isChecked() else self.date_field.iso()
         return {"number": self.number_edit.text().strip(), "issued_on": issued,
                 "summary": self.summary_edit.text().strip()}
 
     def accept(self) -> None:
+        if not self.no_date_check.isChecked() and not self.date_field.check():
+            self.date_field.edit.setFocus()  # said beside the field; the dialog stays open, edits kept
+            return
         values = self.values()
         if not (values["number"] or values["summary"] or self.has_file):
             self.problem.setText("Hãy ghi số, ký hiệu hoặc trích yếu của văn bản.")
@@ -219,6 +242,22 @@ class EvidencePanel(QWidget):
         self.heading.setText(heading + (" (chỉ xem)" if read_only else ""))
         self.reload()
 
+    def _date_context(self) -> dict:
+        """What an evidence date is checked against: the plan's years, the report's date."""
+        if self.item_id is None:
+            return {}
+        from parcdesk.db.items import get_item
+        from parcdesk.db.plans import get_plan
+        from parcdesk.report.drafts import get_draft
+
+        try:
+            plan = get_plan(self.store.db, get_item(self.store.db, self.item_id).plan_id)
+            report_date = get_draft(self.store.db, plan.id, self.period).report_date
+        except UserError:
+            return {}
+        return {"plan_years": (plan.year_from, plan.year_to),
+                "report_date": date.fromisoformat(report_date) if report_date else None}
+
     def reload(self) -> None:
         selected = self.selected()
         records = list_evidence(self.store.db, self.item_id, self.period) if self.item_id is not None else []
@@ -284,7 +323,7 @@ class EvidencePanel(QWidget):
         path = self.choose_file()
         if not path:
             return
-        dialog = EvidenceDialog(self, file_name=Path(path).name)
+        dialog = EvidenceDialog(self, file_name=Path(path).name, **self._date_context())
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         prepared = self._prepare(path)
@@ -299,7 +338,7 @@ class EvidencePanel(QWidget):
         record = self.selected()
         if record is None or self.read_only:
             return
-        dialog = EvidenceDialog(self, evidence=record)
+        dialog = EvidenceDialog(self, evidence=record, **self._date_context())
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         new = dialog.values()
@@ -328,8 +367,7 @@ class EvidencePanel(QWidget):
         except UserError as error:
             self.show_error(str(error))
             return
-        if not self.open_url(QUrl.fromLocalFile(str(path))):
-            self.show_error(f"Không mở được tệp “{record.file_name}”: máy chưa có chương trình mở loại tệp này.")
+        open_path(path, "tệp", self.show_error, opener=self.open_url, name=record.file_name)
 
     def _remove(self) -> None:
         record = self.selected()

@@ -2,14 +2,80 @@
 
 There is no Save button in ParcDesk. A field emits `committed(text)` once the officer
 stops typing for a moment or moves on; loading a value from the database does not.
+
+Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) in a field: while the field has typing of its own to take
+back (its own undo stack has a step), the keys go to the field — Qt's undo, whose result the
+autosave then saves like any typing (one merged step in the data file's log); when it has none,
+the keys fall through to the window's undo, the data file's log. Loading a stored value clears
+the field's stack, so a field's undo never reaches past what the log holds, and whatever it
+takes back its redo brings back.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 SAVE_PAUSE_MS = 700
+
+
+def _undo_key(event) -> str | None:
+    """"undo", "redo" or None for a key event, on every platform's bindings (Ctrl+Y included)."""
+    if event.matches(QKeySequence.StandardKey.Undo):
+        return "undo"
+    if event.matches(QKeySequence.StandardKey.Redo):
+        return "redo"
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if mods == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_Y:
+        return "redo"
+    if mods == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier) \
+            and event.key() == Qt.Key.Key_Z:
+        return "redo"
+    return None
+
+
+def own_undo_available(widget, kind: str) -> bool:
+    """Whether a text widget has a step of its own to undo (kind "undo") or redo ("redo")."""
+    if isinstance(widget, QLineEdit):
+        if widget.isReadOnly():
+            return False
+        return widget.isUndoAvailable() if kind == "undo" else widget.isRedoAvailable()
+    if isinstance(widget, QPlainTextEdit):
+        if widget.isReadOnly():
+            return False
+        document = widget.document()
+        return document.isUndoAvailable() if kind == "undo" else document.isRedoAvailable()
+    return False
+
+
+class UndoKeys(QObject):
+    """Routes Ctrl+Z / Ctrl+Y of one text widget: to the widget while it has steps of its own,
+    else to the window's shortcut (the program's undo). Installed on every self-saving field;
+    `route_undo_keys(widget)` puts it on any other text box of the main window."""
+
+    def eventFilter(self, widget, event) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        which = _undo_key(event)
+        if which is None:
+            return False
+        available = own_undo_available(widget, which)
+        if kind == QEvent.Type.ShortcutOverride:
+            if available:
+                event.accept()  # the widget takes the key press
+            else:
+                event.ignore()  # the window's Ctrl+Z / Ctrl+Y shortcut fires
+            return True
+        if available:  # done here: Qt's X11 bindings give a field no Ctrl+Y of its own
+            widget.undo() if which == "undo" else widget.redo()
+        return True
+
+
+def route_undo_keys(widget):
+    widget.installEventFilter(UndoKeys(widget))
+    return widget
 
 
 class _AutoSave:
@@ -20,6 +86,7 @@ class _AutoSave:
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_PAUSE_MS)
         self._timer.timeout.connect(self.commit)
+        route_undo_keys(self)
 
     def _edited(self) -> None:
         if not self._loading:

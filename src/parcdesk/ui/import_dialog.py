@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QButtonGroup, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QPushButton, QRadioButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem,
     QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
@@ -21,8 +21,10 @@ from parcdesk.importer.proposals import describe_threshold_short, target_proposa
 from parcdesk.ops import plans as plan_ops
 from parcdesk.model import LEVEL_LABELS
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_file
 from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import run_with_progress
+from parcdesk.ui.screen_fit import fit_window
 
 FILE_FILTER = "Kế hoạch (*.docx *.xlsx *.xls);;Tất cả tệp (*)"
 COLUMN_CHOICES = [*FIELD_LABELS.items(), (NOTE, "Giữ làm ghi chú"), (IGNORE, "Bỏ qua cột này")]
@@ -45,9 +47,9 @@ class ImportDialog(QDialog):
         self.summary: dict | None = None
         self.levels: dict[str, str] = {}
         self.setWindowTitle("Nhập kế hoạch từ tệp Word hoặc Excel")
-        self.resize(1180, 760)
+        fit_window(self, 1180, 700)  # inside the 1366×728 of a small office screen (ui/screen_fit.py)
         # replaceable in tests
-        self.choose_file = lambda: QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch", "", FILE_FILTER)[0]
+        self.choose_file = lambda: choose_file(self, "Chọn tệp kế hoạch", FILE_FILTER)
 
         self.path = QLineEdit()
         self.path.setPlaceholderText("Tệp .docx, .xlsx hoặc .xls chứa phụ lục của kế hoạch")
@@ -144,6 +146,8 @@ class ImportDialog(QDialog):
         self.title.textEdited.connect(lambda _t: setattr(self, "title_edited", True))
         self.into = QRadioButton("Cập nhật vào kế hoạch có sẵn (khớp theo mã, rồi theo tên):")
         self.plan = QComboBox()
+        self.plan.setMinimumContentsLength(30)  # a plan's long title must not widen the dialog past the screen
+        self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for plan in plan_store.list_plans(store.db):
             self.plan.addItem(f"{plan.title} ({plan.year_from})", plan.id)
         if current_plan_id is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from parcdesk.db import plans as plan_store
@@ -17,7 +17,7 @@ from parcdesk.db.agencies import list_agencies
 from parcdesk.db.evidence import evidence_counts, list_evidence
 from parcdesk.db.items import get_item, load_tree
 from parcdesk.db.progress import get_progress, progress_of_plan
-from parcdesk.db.search import plan_search_texts
+from parcdesk.db.search import plan_progress_texts, plan_search_folds
 from parcdesk.db.settings import load_settings
 from parcdesk.db.store import Store
 from parcdesk.errors import UserError
@@ -30,6 +30,7 @@ from parcdesk.ops.base import OpChanges, OpResult
 from parcdesk.overview import compute_overview
 from parcdesk.periods import Period, periods_of_year
 from parcdesk.report.signoff import is_period_locked
+from parcdesk.text import format_date
 from parcdesk.ui import qt_vi
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
@@ -37,6 +38,25 @@ from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.plan_view import PlanView
 from parcdesk.ui.report_panel import ReportPanel
+from parcdesk.ui.screen_fit import available_geometry, fit_window
+
+
+def plan_label(plan, known: list) -> str:
+    """How the plan selector names a plan: its year(s), number and title — never an internal
+    id. Two plans with one title and year are told apart by the issue date, else the day made."""
+    years = str(plan.year_from) if plan.year_from == plan.year_to else f"{plan.year_from}–{plan.year_to}"
+    parts = [f"Năm {years}"]
+    if plan.number:
+        parts.append(f"số {plan.number}")
+    twins = [p for p in known if p.id != plan.id and p.title == plan.title and p.year_from == plan.year_from
+             and p.number == plan.number]
+    if twins:
+        if plan.issued_on and all(p.issued_on != plan.issued_on for p in twins):
+            parts.append(f"ngày {format_date(plan.issued_on)}")
+        else:
+            made = (plan.created_at or "")[:10]
+            parts.append(f"tạo ngày {format_date(made)}" if made else "bản khác")
+    return f"{' · '.join(parts)} – {plan.title}"
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +78,7 @@ class MainWindow(QMainWindow):
         self._overview = None
         self._overview_stale = False
         self._agency_names: list[str] = []
+        self._expanded_before_filter: set[int] | None = None
         self.ops = OpRunner(store, self.show_error, self)
         self.setWindowTitle("ParcDesk")
 
@@ -128,8 +149,7 @@ class MainWindow(QMainWindow):
         known = plan_store.list_plans(self.store.db)
         self.plan_combo.clear()
         for plan in known:
-            self.plan_combo.addItem(f"{plan.title} (số {plan.id})" if not plan.number else
-                                    f"{plan.number} – {plan.title}", plan.id)
+            self.plan_combo.addItem(plan_label(plan, known), plan.id)
         wanted = select_id or self.settings.value(self._last_plan_key(), None, int)
         ids = [plan.id for plan in known]
         if wanted not in ids:
@@ -150,21 +170,32 @@ class MainWindow(QMainWindow):
             self._selection_changed()
             return
         self.plan = plan_store.get_plan(self.store.db, plan_id)
+        remembered = self.settings.value(self._plan_key("item"), None)  # before the tree's selection moves
         self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id))
         self.settings.setValue(self._last_plan_key(), plan_id)
         self.period_combo.clear()
         for period in periods_of_year(self.plan.year_from):
             self.period_combo.addItem(f"{period.short_label} {period.year}", period.code)
-        self.period = self._default_period()
+        self.period = self._remembered_period() or self._default_period()
         self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.code))
         self.reload_tree(select_id=None)
         self.report_panel.show_report(self.plan, self.period)
         self.plan_view.tree.expandToDepth(0)
-        # start on the first item whose progress is recorded, not on an area heading
-        first = next((item for root in self.plan_view.model.roots for item in root.walk()
-                      if item.is_tracked), None)
+        # start where the officer left off, else on the first item whose progress is recorded
+        model = self.plan_view.model
+        if remembered is not None and model.item_by_id(int(remembered)) is not None:
+            self._reveal(int(remembered))
+            return
+        first = next((item for root in model.roots for item in root.walk() if item.is_tracked), None)
         if first is not None:
             self.plan_view.select(first.id)
+
+    def _plan_key(self, what: str) -> str:
+        return f"plans/{str(self.store.path)}/{self.plan.id}/{what}"
+
+    def _remembered_period(self) -> Period | None:
+        code = self.settings.value(self._plan_key("period"), None)
+        return next((p for p in periods_of_year(self.plan.year_from) if p.code == code), None)
 
     def _default_period(self) -> Period:
         """The period whose report is due next, within the plan's year."""
@@ -176,6 +207,7 @@ class MainWindow(QMainWindow):
     def set_period(self, code: str) -> None:
         self.flush_edits()
         self.period = next(p for p in periods_of_year(self.plan.year_from) if p.code == code)
+        self.settings.setValue(self._plan_key("period"), code)
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
         self.load_period_data()
         self._selection_changed()
@@ -261,21 +293,54 @@ class MainWindow(QMainWindow):
             self._overview_stale = False
 
     def apply_filters(self) -> None:
+        """Show what the search and filters let through. The tree keeps what the officer opened:
+        the expansion before filtering comes back when the filters are cleared, and the selected
+        item stays selected. The right panel never shows an item the list no longer shows: when
+        the selected item is filtered out, the best match is selected instead (none: nothing)."""
         if self.plan is None:
             return
-        filters = self.plan_view.filter_bar.filters()
+        view = self.plan_view
+        filters = view.filter_bar.filters()
+        current = view.current_item_id()
         if not filters.active:
-            self.plan_view.model.set_visible(None)
+            if view.model.is_filtered():
+                view.model.set_visible(None)
+                view.expand_ids(self._expanded_before_filter or set())
+                self._expanded_before_filter = None
+                self._reveal(current)
             return
+        if not view.model.is_filtered():
+            self._expanded_before_filter = view.expanded_ids()
         if self._search_stale or self.search_index is None:  # rebuilt when a filter needs it, not per edit
-            self.search_index = SearchIndex(self.plan_view.model.roots,
-                                            plan_search_texts(self.store.db, self.plan.id, self.period.code))
+            db, plan_id, code = self.store.db, self.plan.id, self.period.code
+            self.search_index = SearchIndex(view.model.roots, plan_search_folds(db, plan_id, code),
+                                            plan_progress_texts(db, plan_id, code))
             self._search_stale = False
-        visible = self.search_index.visible_ids(filters, self._statuses,
-                                                self._buckets, self._evidence)
-        self.plan_view.model.set_visible(visible)
-        if visible is not None:
-            self.plan_view.tree.expandAll()
+        matches = self.search_index.ranked_matches(filters, self._statuses, self._buckets, self._evidence)
+        view.model.set_visible(self.search_index.with_ancestors(matches))
+        view.tree.expandAll()
+        if current is not None and current in matches:
+            self._reveal(current)
+        else:  # the best match (a search ranks them), else the panel empties with the list
+            best = next((i for i in matches if view.model.item_by_id(i).is_tracked), matches[0] if matches else None)
+            if best is None:
+                view.tree.setCurrentIndex(QModelIndex())
+                self._selection_changed()
+            else:
+                self._reveal(best)
+
+    def _reveal(self, item_id: int | None) -> None:
+        """Select an item and open the branches above it; the panel follows the selection."""
+        if item_id is None:
+            return
+        model, parent = self.plan_view.model, self.plan_view.model.item_by_id(item_id)
+        while parent is not None and parent.parent_id is not None:
+            parent = model.item_by_id(parent.parent_id)
+            self.plan_view.tree.expand(model.index_of(parent.id))
+        if self.plan_view.current_item_id() != item_id:
+            self.plan_view.select(item_id)
+        else:
+            self.plan_view.tree.scrollTo(model.index_of(item_id))
 
     # ------------------------------------------------------------ selection
 
@@ -285,6 +350,8 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         item = self.current_item()
+        if item is not None and self.plan is not None:
+            self.settings.setValue(self._plan_key("item"), item.id)  # where a restart comes back to
         view = self.plan_view
         year = self.plan.year_from if self.plan else self.today.year
         view.item_panel.show_item(item, year, self._agency_names)
@@ -392,9 +459,10 @@ class MainWindow(QMainWindow):
             return
         if self.plan.id in changes.plans:
             self.plan = plan_store.get_plan(self.store.db, self.plan.id)
-            index = self.plan_combo.findData(self.plan.id)
-            self.plan_combo.setItemText(index, f"{self.plan.title} (số {self.plan.id})" if not self.plan.number
-                                        else f"{self.plan.number} – {self.plan.title}")
+            known = plan_store.list_plans(self.store.db)
+            for row, plan in enumerate(known):  # a new title may now be shared with another plan
+                if self.plan_combo.itemData(row) == plan.id:
+                    self.plan_combo.setItemText(row, plan_label(plan, known))
         if changes.agencies or self.plan.id in changes.structure:
             self.reload_tree(select_id=None)  # keeps the selection and what is expanded
             self._selection_changed()
@@ -445,6 +513,16 @@ class MainWindow(QMainWindow):
         if ids and (current is None or current.id not in ids):
             self.go_to_item(min(ids))
 
+    def undo(self) -> None:
+        """The program's undo (the data file's log): what is being typed is saved first, so it is
+        the step taken back and no typing is lost under it; the fields then show what the file holds."""
+        self.flush_edits()
+        self.ops.undo()
+
+    def redo(self) -> None:
+        self.flush_edits()
+        self.ops.redo()
+
     def show_error(self, error: UserError) -> None:
         self.statusBar().showMessage(f"Chưa lưu được: {error}")
         qt_vi.warn(self, str(error))
@@ -461,11 +539,19 @@ class MainWindow(QMainWindow):
         self.report_panel.flush()
 
     def restore_layout(self) -> None:
+        """The size and place of last time, inside the screen as it is now (a laptop may have
+        come off a large monitor); maximised if it was. A first start on a small screen (the
+        1366×768 office PC) opens maximised, so that the status bar is on the screen."""
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_window(self, self.width(), self.height())
         else:
-            self.resize(1280, 780)
+            fit_window(self, 1280, 780)
+        maximised = self.settings.value("window/maximised", None)
+        small = available_geometry(self).height() < 800
+        if (maximised is None and small) or str(maximised).lower() in ("true", "1"):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         for key, splitter in (("window/splitter", self.plan_view.splitter),
                               ("window/progress_splitter", self.plan_view.progress_splitter)):
             state = self.settings.value(key)
@@ -475,6 +561,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.flush_edits()
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/maximised", self.isMaximized())
         self.settings.setValue("window/splitter", self.plan_view.splitter.saveState())
         self.settings.setValue("window/progress_splitter", self.plan_view.progress_splitter.saveState())
         self.settings.sync()

@@ -44,8 +44,9 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu.addAction(actions["quit"])
 
     edit_menu = bar.addMenu("&Sửa")
-    undo = _action(window, "Hoàn tác", window.ops.undo, "Ctrl+Z")
-    redo = _action(window, "Làm lại", window.ops.redo)
+    # A text box with typing of its own to take back keeps these keys (ui/fields.py UndoKeys)
+    undo = _action(window, "Hoàn tác", window.undo, "Ctrl+Z")
+    redo = _action(window, "Làm lại", window.redo)
     redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     actions["undo"], actions["redo"] = undo, redo
     window.ops.bind_actions(undo, redo)

@@ -57,6 +57,9 @@ class PlanTreeModel(QAbstractItemModel):
         self._layout()
         self.endResetModel()
 
+    def is_filtered(self) -> bool:
+        return self._visible is not None
+
     def set_visible(self, visible: set[int] | None) -> None:
         """Show only these ids (the core's filter result, ancestors included); None shows all."""
         if visible == self._visible:
@@ -192,10 +195,11 @@ class PlanTreeModel(QAbstractItemModel):
             if column == COL_STATUS:
                 if not tracked:
                     return ""
-                bucket = self._bucket.get(item.id)
-                if bucket == "late":
-                    return BUCKET_LABELS["late"]
-                return STATUS_LABELS[self._status.get(item.id, "not_started")]
+                # what the officer set, and beside it what the calendar says
+                status = STATUS_LABELS[self._status.get(item.id, "not_started")]
+                if self._bucket.get(item.id) == "late":
+                    return f"{status} · {BUCKET_LABELS['late']}"
+                return status
             if column == COL_LEAD:
                 return "; ".join(item.lead)
             if column == COL_EVIDENCE:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from parcdesk.db.progress import parse_number
-from parcdesk.errors import UserError
 from parcdesk.model import PlanItem, Progress
+from parcdesk.parsing.numbers import problem as value_problem
 from parcdesk.periods import Period
 from parcdesk.statuses import STATUS_LABELS, achieved
 from parcdesk.text import format_number
@@ -53,6 +52,12 @@ class ProgressPanel(QWidget, AutoSaveForm):
         self.value.setMinimumWidth(100)
         self.value.setToolTip("Giá trị thực tế đạt được; để trống nếu chưa có số liệu")
         self.unit_label = QLabel()
+        # what is wrong with the typed value, said at once, under the value itself
+        self.value_message = QLabel()
+        self.value_message.setWordWrap(True)
+        self.value_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.value_message.setStyleSheet("color: #b3261e;")
+        self.value_message.hide()
         self.achieved_label = QLabel()
         self.achieved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.achieved_label.setWordWrap(True)
@@ -67,11 +72,15 @@ class ProgressPanel(QWidget, AutoSaveForm):
         value_row.addWidget(self.unit_label)
         value_row.addSpacing(12)
         value_row.addWidget(self.achieved_label, 1)
+        value_box = QVBoxLayout()
+        value_box.setSpacing(2)
+        value_box.addLayout(value_row)
+        value_box.addWidget(self.value_message)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Mục tiêu:", self.target_label)
         form.addRow("&Trạng thái:", self.status)
-        form.addRow("Giá trị thực tế:", value_row)
+        form.addRow("Giá trị thực tế:", value_box)
         form.addRow("&Kết quả thực hiện:", self.result)
         form.addRow("Khó khăn, vướng mắc:", self.difficulties)
         form.addRow("Đề xuất, kiến nghị:", self.proposals)
@@ -82,10 +91,22 @@ class ProgressPanel(QWidget, AutoSaveForm):
 
         self.status.activated.connect(lambda _i: self._emit({"status": self.status.currentData()}))
         self.value.committed.connect(self._value_committed)
+        self.value.textEdited.connect(lambda text: self._say_value_problem(self._value_problem(text)))
         self.result.committed.connect(lambda text: self._emit({"result": text}))
         self.difficulties.committed.connect(lambda text: self._emit({"difficulties": text}))
         self.proposals.committed.connect(lambda text: self._emit({"proposals": text}))
         self.show_progress(None, None, None)
+
+    def _unit(self) -> str | None:
+        threshold = self._item.threshold if self._item is not None else None
+        return threshold.unit if threshold is not None else None
+
+    def _value_problem(self, text: str) -> str | None:
+        return value_problem(text, self._unit()) if self._item is not None else None
+
+    def _say_value_problem(self, text: str | None) -> None:
+        self.value_message.setText(text or "")
+        self.value_message.setVisible(bool(text))
 
     @property
     def text_fields(self):
@@ -97,6 +118,7 @@ class ProgressPanel(QWidget, AutoSaveForm):
                       read_only: bool = False) -> None:
         self.flush()
         self._item, self._progress = item, progress
+        self._say_value_problem(None)
         tracked = item is not None and item.is_tracked
         if item is None:
             self.heading.setText("Chọn một mục trong cây kế hoạch để ghi tiến độ.")
@@ -142,24 +164,26 @@ class ProgressPanel(QWidget, AutoSaveForm):
     # ------------------------------------------------------------ editing
 
     def _value_committed(self, text: str) -> None:
-        try:
-            value = parse_number(text)
-        except UserError as error:
+        # a percentage outside 0–100, a negative count, words: refused here with the sentence
+        # beside the field (the core refuses the same by the same rule, parsing/numbers.py)
+        refused = self._value_problem(text)
+        self._say_value_problem(refused)
+        if refused:
             self.value.mark_unsaved()
-            self.state_label.setText(str(error))
-            self.state_label.setStyleSheet("color: #b3261e;")
             return
-        self._emit({"actual_value": value})
+        self._emit({"actual_value": text})
 
     def _emit(self, change: dict) -> None:
         if self._item is None:
             return
-        self.state_label.setStyleSheet("")
         self.progress_edited.emit(change)
 
     def progress_saved(self, progress: Progress) -> None:
         """The window reports what the database now holds (after a save, undo or redo)."""
         self._progress = progress
+        if self.state_label.styleSheet():  # a "not saved" sentence is stale once the file holds the values
+            self.state_label.setText("")
+            self.state_label.setStyleSheet("")
         if self.status.currentData() != progress.status:
             self.status.setCurrentIndex(self.status.findData(progress.status))
         self.value.sync(format_number(progress.actual_value))

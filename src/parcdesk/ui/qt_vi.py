@@ -22,7 +22,10 @@ QT_STRINGS = {
     # QMessageBox
     "Show Details...": "Xem chi tiết…", "Hide Details...": "Ẩn chi tiết…",
     # QFileDialog (the non-native one)
-    "Look in:": "Tìm trong:", "File &name:": "&Tên tệp:", "Files of type:": "Loại tệp:",
+    "Look in:": "Tìm trong:", "&Look in:": "&Tìm trong:", "Files of &type:": "&Loại tệp:",
+    "Directories": "Thư mục", "Directory": "Thư mục", "%1 File": "Tệp %1", "%1 bytes": "%1 byte",
+    "Are you sure you want to delete '%1'?": "Xóa “%1”?",
+    "File &name:": "&Tên tệp:", "Files of type:": "Loại tệp:",
     "&Open": "&Mở", "&Save": "&Lưu", "&Choose": "&Chọn", "Detail View": "Xem chi tiết",
     "List View": "Xem danh sách", "Back": "Quay lại", "Forward": "Tiến tới",
     "Parent Directory": "Thư mục cha", "Create New Folder": "Tạo thư mục mới",

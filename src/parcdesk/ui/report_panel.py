@@ -6,10 +6,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QPushButton,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QPushButton,
     QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
@@ -17,12 +17,15 @@ from parcdesk.db.settings import load_settings
 from parcdesk.db.store import Store
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.periods import Period
-from parcdesk.report.content import format_short_date, suggested_file_name
+from parcdesk.report.content import FINGERPRINT_SHOWN, REPORT_SYMBOL, format_short_date, suggested_file_name
 from parcdesk.report.drafts import SECTION_LABELS, get_draft, load_report_defaults
 from parcdesk.ops import reports as report_ops
 from parcdesk.ops.base import OpChanges
 from parcdesk.report.signoff import is_period_locked, report_to_export, signed_versions
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_folder
+from parcdesk.ui.date_field import DateField
+from parcdesk.ui.system_open import open_path
 from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
 from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import write_files
@@ -51,7 +54,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         self.period: Period | None = None
         self.locked = False
         # replaceable in tests: how a folder is chosen, a file opened, a question asked
-        self.choose_folder = lambda: QFileDialog.getExistingDirectory(self, "Chọn thư mục để lưu báo cáo")
+        self.choose_folder = lambda: choose_folder(self, "Chọn thư mục để lưu báo cáo")
         self.open_url = QDesktopServices.openUrl
         self.confirm = lambda text: qt_vi.ask(self, text, yes="Chốt báo cáo", no="Chưa chốt", danger=True)
         self.ask_reason = self._ask_reason
@@ -65,9 +68,10 @@ class ReportPanel(QWidget, AutoSaveForm):
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.number = AutoSaveLine(placeholder="để trống: văn thư ghi số sau khi ký")
-        self.number.setMaximumWidth(220)
-        self.report_date = AutoSaveLine(placeholder="ngày/tháng/năm, ví dụ 05/4/2026; để trống: ngày xuất")
-        self.report_date.setMaximumWidth(380)
+        self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance(self.number.placeholderText()) + 16)
+        self.report_date = AutoSaveLine()
+        self.report_date_field = DateField(what="Ngày báo cáo", edit=self.report_date,
+                                           placeholder="ngày/tháng/năm; để trống: ngày xuất")
         self.signer = QComboBox()
         self.addressee = AutoSaveLine(placeholder="ví dụ: UBND huyện Ia Grai")
         self.recipients = AutoSaveText(placeholder="Mỗi dòng một nơi nhận; dòng cuối “Lưu: VT, VP.”")
@@ -76,8 +80,14 @@ class ReportPanel(QWidget, AutoSaveForm):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Số báo cáo:", self.number)
-        form.addRow("Ngày báo cáo:", self.report_date)
+        # the symbol is fixed ("/BC-UBND"): shown after the number, so "45/BC-UBND" typed whole
+        # is read as 45 and nothing on screen looks rewritten
+        number_row = QHBoxLayout()
+        number_row.addWidget(self.number)
+        number_row.addWidget(QLabel(f"/{REPORT_SYMBOL}"))
+        number_row.addStretch(1)
+        form.addRow("Số báo cáo:", number_row)
+        form.addRow("Ngày báo cáo:", self.report_date_field)
         form.addRow("Người ký:", self.signer)
         form.addRow("Kính gửi:", self.addressee)
         form.addRow("Nơi nhận:", self.recipients)
@@ -115,7 +125,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         layout.addWidget(versions_box)
 
         self.number.committed.connect(lambda text: self._emit({"number": text}))
-        self.report_date.committed.connect(lambda text: self._emit({"report_date": text}))
+        self.report_date.committed.connect(self._date_committed)
         self.addressee.committed.connect(lambda text: self._emit({"addressee": text}))
         self.recipients.committed.connect(lambda text: self._emit({"recipients": text.splitlines()}))
         for key, field in self.sections.items():
@@ -148,6 +158,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         self.heading.setText(f"Báo cáo kết quả thực hiện kế hoạch {period.label}")
         self.number.load(draft.number)
         self.report_date.load(format_short_date(draft.report_date) if draft.report_date else "")
+        self.report_date_field.check()
         self.addressee.load(draft.addressee or defaults.addressee or office.superior)
         self.recipients.load("\n".join(draft.recipients or defaults.recipients))
         for key, field in self.sections.items():
@@ -168,7 +179,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         for record in versions:
             self.versions.addItem(
                 f"Phiên bản {record.version} — chốt {format_short_date(record.signed_at[:10])} "
-                f"{record.signed_at[11:16]} — {record.signer_name} — mã kiểm tra {record.sha256[:12]}"
+                f"{record.signed_at[11:16]} — {record.signer_name} — mã xác thực {record.sha256[:FINGERPRINT_SHOWN]}"
                 + (f" — lý do sửa: {record.reason}" if record.reason else ""))
         self.correct_button.setEnabled(self.locked)
         if self.locked:
@@ -207,6 +218,12 @@ class ReportPanel(QWidget, AutoSaveForm):
         elif shown in changes.drafts:
             self.draft_saved()
 
+    def _date_committed(self, text: str) -> None:
+        if not self.report_date_field.check():  # the sentence beside the field; the text stays
+            self.report_date.mark_unsaved()
+            return
+        self._emit({"report_date": text})
+
     def _emit(self, change: dict) -> None:
         if self.plan is not None and not self.locked:
             self.draft_edited.emit(change)
@@ -230,7 +247,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         except UserError as error:
             qt_vi.warn(self, str(error))
             return None
-        self.open_url(QUrl.fromLocalFile(str(path)))
+        open_path(path, "tệp PDF", lambda text: qt_vi.warn(self, text), opener=self.open_url)
         return path
 
     def export(self, folder: str | None = None) -> list[Path]:
@@ -274,7 +291,8 @@ class ReportPanel(QWidget, AutoSaveForm):
         if result is None:
             return False
         self.show_report(self.plan, self.period)
-        self.state.setText(self.state.text() + f" Mã kiểm tra: {result.value.record.sha256[:12]}.")
+        # the check code as the PDF's footer prints it (report/content.py footer_text): one name, one form
+        self.state.setText(self.state.text() + f" Mã xác thực: {result.value.record.sha256[:FINGERPRINT_SHOWN]}.")
         self.signed.emit()
         return True
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QButtonGroup, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QSpinBox, QVBoxLayout,
 )
 
@@ -11,6 +11,7 @@ from parcdesk.errors import UserError
 from parcdesk.ops.setup import set_up_office
 from parcdesk.ui.import_dialog import ImportDialog
 from parcdesk.ui import qt_vi
+from parcdesk.ui.file_dialogs import choose_file
 from parcdesk.ui.office_form import OfficeForm
 
 IMPORT_FILTER = "Kế hoạch (*.docx *.xlsx *.xls);;Tất cả tệp (*)"
@@ -69,7 +70,7 @@ class SetupDialog(QDialog):
         self.import_dialog: ImportDialog | None = None
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch năm trước", "", IMPORT_FILTER)
+        name = choose_file(self, "Chọn tệp kế hoạch năm trước", IMPORT_FILTER)
         if name:
             self.file.setText(name)
             self.from_file.setChecked(True)

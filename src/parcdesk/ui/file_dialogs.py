@@ -1,0 +1,58 @@
+"""Choosing a file or a folder, in Vietnamese on every system.
+
+On Windows the system's own dialog is used: it speaks the language Windows is set to. Elsewhere
+(Linux, the offscreen tests) Qt draws its own dialog, whose strings ui/qt_vi.py translates; its
+labels are also set here by name, and its "Ngày sửa" column shows dates as an officer writes them
+(01/12/2026 15:16), not Qt's Vietnamese short format ("1 12 2026 15:16").
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QFileDialog, QStyledItemDelegate, QTreeView
+
+LABELS = {
+    QFileDialog.DialogLabel.LookIn: "Tìm trong:",
+    QFileDialog.DialogLabel.FileName: "Tên tệp:",
+    QFileDialog.DialogLabel.FileType: "Loại tệp:",
+    QFileDialog.DialogLabel.Reject: "Hủy",
+}
+DATE_COLUMN = 3
+
+
+class _VietnameseDates(QStyledItemDelegate):
+    def displayText(self, value, locale):  # noqa: N802 (Qt's name)
+        if isinstance(value, QDateTime) and value.isValid():
+            return value.toString("dd/MM/yyyy HH:mm")
+        return super().displayText(value, locale)
+
+
+def make_dialog(parent, title: str, mode: QFileDialog.FileMode, name_filter: str = "") -> QFileDialog:
+    dialog = QFileDialog(parent, title)
+    dialog.setFileMode(mode)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    if name_filter:
+        dialog.setNameFilter(name_filter)
+    if sys.platform != "win32":  # Qt's own dialog: its words set here and by the translator
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        for label, text in LABELS.items():
+            dialog.setLabelText(label, text)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept,
+                            "Chọn thư mục" if mode == QFileDialog.FileMode.Directory else "Mở")
+        for view in dialog.findChildren(QTreeView):
+            view.setItemDelegateForColumn(DATE_COLUMN, _VietnameseDates(view))
+    return dialog
+
+
+def choose_file(parent, title: str, name_filter: str = "") -> str:
+    """The chosen file's path, or "" when the officer cancels."""
+    dialog = make_dialog(parent, title, QFileDialog.FileMode.ExistingFile, name_filter)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
+def choose_folder(parent, title: str) -> str:
+    dialog = make_dialog(parent, title, QFileDialog.FileMode.Directory)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
