@@ -7,6 +7,8 @@ connections belong to one thread each.
 
 from __future__ import annotations
 
+import gc
+
 from pathlib import Path
 from typing import Callable
 
@@ -82,10 +84,20 @@ def run_with_progress(parent: QWidget | None, title: str, label: str, job: Job, 
         dialog.setLabelText("Đang hủy…")
 
     dialog.canceled.connect(cancel)
-    thread.start()
-    loop.exec()
-    thread.quit()
-    thread.wait()
+    # No garbage collection while the worker runs: a collection started by the worker's
+    # allocations would run in the worker thread and could destroy Qt objects of the GUI thread
+    # held in reference cycles (a crash seen under load: QProgressDialog in a half-deleted state).
+    # The GUI thread collects again once the worker has stopped.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        thread.start()
+        loop.exec()
+        thread.quit()
+        thread.wait()
+    finally:
+        if collecting:
+            gc.enable()
     cancelled = runner.cancelled
     dialog.canceled.disconnect(cancel)  # closing a progress dialog emits "canceled" too
     dialog.close()
