@@ -45,8 +45,11 @@ class PlanTreeModel(QAbstractItemModel):
         self._status: dict[int, str] = {}
         self._bucket: dict[int, str] = {}
         self._evidence: dict[int, int] = {}
+        self._carried: dict[int, str] = {}  # item id → "mang sang từ quý I" (carry.py)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     # ------------------------------------------------------------ loading
 
@@ -82,9 +85,11 @@ class PlanTreeModel(QAbstractItemModel):
         place(None, self._roots)
 
     def set_period_data(self, statuses: dict[int, str], buckets: dict[int, str], evidence: dict[int, int],
-                        rows: set[int] | None = None) -> None:
+                        rows: set[int] | None = None, carried: dict[int, str] | None = None) -> None:
         """The period's figures; `rows`: only these items changed (None: any may have)."""
         self._status, self._bucket, self._evidence = statuses, buckets, evidence
+        if carried is not None:
+            self._carried = carried
         if rows is None:
             self._emit_columns_changed(COL_STATUS, COL_EVIDENCE)
             return
@@ -193,9 +198,8 @@ class PlanTreeModel(QAbstractItemModel):
                 if not tracked:
                     return ""
                 bucket = self._bucket.get(item.id)
-                if bucket == "late":
-                    return BUCKET_LABELS["late"]
-                return STATUS_LABELS[self._status.get(item.id, "not_started")]
+                shown = BUCKET_LABELS["late"] if bucket == "late" else STATUS_LABELS[self._status.get(item.id, "not_started")]
+                return f"{shown} ↩" if item.id in self._carried else shown
             if column == COL_LEAD:
                 return "; ".join(item.lead)
             if column == COL_EVIDENCE:
@@ -206,6 +210,10 @@ class PlanTreeModel(QAbstractItemModel):
             level = LEVEL_LABELS.get(item.level, item.level)
             target = f"\nMục tiêu: {item.target_text}" if item.target_text else ""
             return f"{level}: {item.code} {item.title}{target}".replace("  ", " ")
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and item.id in self._carried:
+            return f"Tiến độ {self._carried[item.id]} (↩), chưa sửa trong kỳ này"
+        if role == Qt.ItemDataRole.FontRole and column == COL_STATUS and item.id in self._carried:
+            return self._italic
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_EVIDENCE and tracked:
             return "Chưa có tài liệu kiểm chứng" if not self._evidence.get(item.id) else None
         if role == Qt.ItemDataRole.FontRole and item.level == "area":
