@@ -64,3 +64,18 @@ def test_an_edit_in_six_months_drops_the_mark_and_leaves_quarter_one(window, qtb
     assert own_progress(store.db, tc11, "2025-H1").status == "in_progress"
     assert win.plan_view.model.index_of(tc11, COL_STATUS).data() == "Đang thực hiện"
     assert not panel.carried_label.isVisibleTo(win)
+
+
+def test_the_changes_tab_lists_what_changed_since_the_signed_quarter(window):
+    from parcdesk.ops import progress as progress_ops
+    from parcdesk.ops import reports as report_ops
+
+    win, store, plan_id = window
+    report_ops.sign_off(store, plan_id, "2025-Q1", signer="Thái Văn Ngự")
+    progress_ops.set_progress(store, find_item(store.db, plan_id, "TCTP 3.4.2"), "2025-H1", status="done")
+    win.tabs.setCurrentWidget(win.changes_panel)
+    panel = win.changes_panel
+    assert "quý I năm 2025" in panel.heading.text() and "1 mục thay đổi" in panel.heading.text()
+    top = panel.tree.topLevelItem(0)
+    assert top.text(0).startswith("TCTP 3.4.2")
+    assert [top.child(0).text(c) for c in range(3)] == ["Trạng thái", "Đang thực hiện", "Hoàn thành"]

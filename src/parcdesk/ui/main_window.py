@@ -35,6 +35,7 @@ from parcdesk.report.figures import PeriodFigures, period_figures, report_date
 from parcdesk.report.signoff import is_period_locked
 from parcdesk.text import format_date, format_number
 from parcdesk.ui import qt_vi
+from parcdesk.ui.changes_panel import ChangesPanel
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
 from parcdesk.ui.operations import OpRunner
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.plan_view, "Kế hoạch và tiến độ")
         self.tabs.addTab(self.overview_panel, "Tổng quan")
         self.tabs.addTab(self.report_panel, "Báo cáo")
+        self.changes_panel = ChangesPanel()
+        self.tabs.addTab(self.changes_panel, "Thay đổi từ báo cáo trước")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self.plan_view.progress_panel.carry_requested.connect(self.carry_from_earlier)
         self.plan_view.item_panel.item_edited.connect(self._item_edited)
         self.overview_panel.item_activated.connect(self.go_to_item)
+        self.changes_panel.item_activated.connect(self.go_to_item)
         self.report_panel.draft_edited.connect(self._draft_edited)
         self.ops.changed.connect(self.apply_changes)
         self.ops.stepped.connect(self._stepped)
@@ -295,6 +299,8 @@ class MainWindow(QMainWindow):
         self._overview_stale = False
 
     def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.changes_panel and self.plan is not None:
+            self.changes_panel.show_changes(self.store.db, self.plan.id, self.period.code)  # read when shown
         if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self.plan is not None:
             self._show_overview()
 
