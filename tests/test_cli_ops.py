@@ -261,5 +261,8 @@ def test_signed_period_refuses_every_change_from_the_command_line(run, db, tmp_p
     for attempt in attempts:
         sentence = refused(run, db, *attempt)
         assert "quý I năm 2025" in sentence and "phiên bản 1" in sentence and "đã chốt" in sentence, attempt
-    assert ok(run, db, "overview", "--plan", 1, "--period", Q1, "--date", "31/3/2025", "--json") == figures
+    after = ok(run, db, "overview", "--plan", 1, "--period", Q1, "--date", "31/3/2025", "--json")
+    assert after.pop("signed")["version"] == 1 and "đã chốt" in after.pop("caption")  # now marked as signed
+    assert figures.pop("signed") is None and figures.pop("caption")
+    assert after == figures
     assert "Không hoàn tác được qua lần chốt báo cáo" in refused(run, db, "undo")

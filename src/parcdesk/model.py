@@ -168,6 +168,8 @@ class Progress:
     difficulties: str = ""
     proposals: str = ""
     updated_at: str | None = None
+    # the earlier period this record was carried from while it is not edited here (carry.py)
+    carried_from: str | None = None
 
 
 @dataclass

@@ -74,3 +74,17 @@ def parse_period(text: str) -> Period:
 
 def periods_of_year(year: int) -> list[Period]:
     return [Period(year, kind) for kind in _KINDS]
+
+
+def earlier_in_year(period: Period) -> list[Period]:
+    """The periods of the same year before this one, the nearest first: 9 tháng → [6 tháng, Quý I].
+
+    A cumulative period starts from these (carry.py); a new year starts from nothing."""
+    order = periods_of_year(period.year)
+    return list(reversed(order[:order.index(period)]))
+
+
+def later_in_year(period: Period) -> list[Period]:
+    """The periods of the same year after this one, the nearest first."""
+    order = periods_of_year(period.year)
+    return order[order.index(period) + 1:]

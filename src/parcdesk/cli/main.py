@@ -112,6 +112,13 @@ def build_parser() -> VietnameseParser:
     show_progress.add_argument("--plan", type=record_number, required=True, help="số kế hoạch")
     show_progress.add_argument("--period", required=True, help="kỳ: 2025-Q1, 2025-H1, 2025-9M hoặc 2025")
     _json_option(show_progress)
+    carry = command(progress_commands, "carry", "chép tiến độ của kỳ trước sang kỳ sau (kỳ cộng dồn)",
+                    plans.cmd_progress_carry)
+    carry.add_argument("--plan", type=record_number, required=True, help="số kế hoạch")
+    carry.add_argument("--from", dest="from_period", required=True, help="kỳ chép từ, ví dụ 2026-Q1")
+    carry.add_argument("--to", dest="to_period", required=True, help="kỳ chép sang, ví dụ 2026-H1")
+    carry.add_argument("--item", help="chỉ chép một mục (mã mục, ví dụ “TCTP 2.1.3” hoặc “#15”)")
+    _json_option(carry)
 
     search = command(commands, "search", "tìm kiếm không cần dấu", office.cmd_search)
     search.add_argument("query", metavar="TỪ_KHÓA", help="từ cần tìm, có dấu hoặc không dấu")

@@ -1,19 +1,16 @@
 """`parcdesk overview --plan N --period P [--date D] [--json]`: the figures the window's
-overview shows, computed by the same function (overview.compute_overview) at the same
-cut-off day the report uses (overview.cutoff_date: the given day, default today, never past
-the period's end)."""
+overview and the report show, from the same function (report/figures.py `period_figures`) at
+the same cut-off day: the given day, else the report's date (the draft's, else today), never
+past the period's end; the signed report's figures once the period is signed."""
 
 from __future__ import annotations
 
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.cli.values import parse_date
-from parcdesk.db.evidence import evidence_counts
-from parcdesk.db.items import load_tree
 from parcdesk.db.plans import get_plan
-from parcdesk.db.progress import progress_of_plan
-from parcdesk.db.settings import load_settings
 from parcdesk.db.store import open_store
-from parcdesk.overview import BUCKET_LABELS, Overview, compute_overview, cutoff_date
+from parcdesk.overview import BUCKET_LABELS, Overview
+from parcdesk.report.figures import PeriodFigures, period_figures
 from parcdesk.periods import parse_period
 from parcdesk.statuses import STATUS_LABELS
 from parcdesk.text import format_date
@@ -33,6 +30,14 @@ def _item(state) -> dict:
     item = state.item
     return {"id": item.id, "code": item.code, "title": item.title, "status": state.status,
             "bucket": state.bucket, "lead": list(item.lead), "evidence": state.evidence}
+
+
+def figures_dict(plan_id: int, figures: PeriodFigures) -> dict:
+    """The overview's JSON, with the counts the report prints (`totals`), its cut-off and deadline."""
+    signed = figures.signed
+    return {**overview_dict(plan_id, figures.overview), "totals": figures.totals,
+            "deadline": figures.deadline.isoformat(), "caption": figures.caption,
+            "signed": {"version": signed.version, "signed_at": signed.signed_at} if signed else None}
 
 
 def overview_dict(plan_id: int, overview: Overview) -> dict:
@@ -59,19 +64,17 @@ def overview_dict(plan_id: int, overview: Overview) -> dict:
 
 def cmd_overview(args) -> int:
     period = parse_period(args.period)
-    when = cutoff_date(period, parse_date(args.date) if args.date else None)
     with open_store(args.db) as store:
-        db = store.db
-        get_plan(db, args.plan)
-        overview = compute_overview(load_tree(db, args.plan), progress_of_plan(db, args.plan, period.code),
-                                    evidence_counts(db, args.plan, period.code), period, when,
-                                    load_settings(db).report_deadline_day)
-    figures = overview_dict(args.plan, overview)
+        get_plan(store.db, args.plan)
+        computed = period_figures(store.db, args.plan, period.code, parse_date(args.date) if args.date else None)
+    overview = computed.overview
+    figures = figures_dict(args.plan, computed)
     if args.json:
         emit_json(figures)
         return 0
     emit(f"Kế hoạch số {args.plan} — {period.label}, tính đến ngày {format_date(overview.reference)}: "
          f"{figures['tracked']} mục theo dõi.")
+    emit(computed.caption + ".")
     emit(", ".join(f"{BUCKET_LABELS[b]}: {n}" for b, n in figures["buckets"].items() if n))
     if overview.overdue:
         emit("Quá hạn:")

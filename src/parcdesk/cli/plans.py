@@ -7,6 +7,8 @@ from parcdesk.cli.output import emit, emit_json
 from parcdesk.db import plans as plan_store
 from parcdesk.db.items import find_item, load_tree
 from parcdesk.db.progress import progress_of_plan
+from parcdesk.carry import carried_label
+from parcdesk.ops import carry as carry_ops
 from parcdesk.ops import plans as plan_ops
 from parcdesk.ops import progress as progress_ops
 from parcdesk.cli.values import iso_date
@@ -145,6 +147,7 @@ def progress_rows(db, plan_id: int, period: str) -> tuple[dict, list[dict]]:
                 "result": progress.result if progress else "",
                 "difficulties": progress.difficulties if progress else "",
                 "proposals": progress.proposals if progress else "",
+                "carried_from": progress.carried_from if progress else None,
             })
             visit(item.children, depth + 1)
 
@@ -172,8 +175,26 @@ def cmd_progress_show(args) -> int:
             value = f", {format_number(row['value'], unit)}" if row["value"] is not None else ""
             mark = {True: " (đạt)", False: " (không đạt)", None: ""}[row["achieved"]]
             line += f": {row['status_label']}{value}{mark}"
+            if row["carried_from"]:
+                line += f" [{carried_label(row['carried_from'])}]"
         emit(line)
     emit(", ".join(f"{STATUS_LABELS[s]}: {n}" for s, n in counts.items() if n))
+    return 0
+
+
+def cmd_progress_carry(args) -> int:
+    with open_store(args.db) as store:
+        plan_store.get_plan(store.db, args.plan)
+        item_ids = [find_item(store.db, args.plan, args.item)] if args.item else None
+        result = carry_ops.carry_progress(store, args.plan, args.from_period, args.to_period,
+                                          item_ids=item_ids, source="cli")
+    source, target = parse_period(args.from_period), parse_period(args.to_period)
+    if args.json:
+        emit_json({"plan": args.plan, "from": source.code, "to": target.code, "carried": result.value,
+                   "operation": result.op_id})
+    else:
+        emit(f"Đã chép {len(result.value)} mục từ {source.label} sang {target.label}"
+             + (" (hoàn tác được bằng lệnh “parcdesk undo”)." if result.value else "."))
     return 0
 
 

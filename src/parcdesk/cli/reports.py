@@ -45,6 +45,11 @@ def register(commands, command, plan_commands) -> None:
     export.add_argument("--version", type=record_number, dest="report_version", help="phiên bản đã chốt cần xuất (mặc định: mới nhất)")
     json_option(export)
 
+    changes = command(report_commands, "changes", "những mục đã thay đổi so với báo cáo đã chốt gần nhất",
+                      cmd_report_changes)
+    plan_period(changes)
+    json_option(changes)
+
     edit = command(report_commands, "edit", "soạn các phần do đơn vị viết trước khi chốt", cmd_report_edit)
     plan_period(edit)
     edit.add_argument("--results", help="kết quả đạt được (nổi bật)")
@@ -223,3 +228,25 @@ def cmd_report_correct(args) -> int:
              "sửa số liệu rồi chốt lại bằng lệnh “report signoff”.")
     return 0
 
+
+
+def cmd_report_changes(args) -> int:
+    from parcdesk.report.changes import changes_since_signed
+
+    with open_store(args.db) as store:
+        get_plan(store.db, args.plan)
+        found = changes_since_signed(store.db, args.plan, args.period)
+    if args.json:
+        emit_json(found)
+        return 0
+    baseline = found["baseline"]
+    if baseline is None:
+        emit("Chưa có báo cáo nào đã chốt trong năm để so sánh.")
+        return 0
+    emit(f"So với báo cáo {baseline['period_label']} (phiên bản {baseline['version']}): "
+         f"{len(found['items'])} mục thay đổi.")
+    for item in found["items"]:
+        emit(f"{item['code']} {item['title'][:70]}")
+        for change in item["changes"]:
+            emit(f"  {change['label']}: {change['old_text']} → {change['new_text']}")
+    return 0

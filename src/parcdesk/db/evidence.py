@@ -16,7 +16,7 @@ from parcdesk.db.history import now_iso
 from parcdesk.db.store import Store
 from parcdesk.errors import UserError
 from parcdesk.model import Evidence
-from parcdesk.periods import parse_period
+from parcdesk.periods import earlier_in_year, parse_period
 from parcdesk.text import clean, fold
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -95,31 +95,52 @@ def get_evidence(db, evidence_id: int) -> Evidence:
     return Evidence(**rows[0])
 
 
+def _year_so_far(period: str) -> list[str]:
+    """A period's documents are its own and those of the earlier periods of its year, linked, not
+    copied (carry.py): the period codes to read, the earliest first."""
+    period_ = parse_period(period)
+    return [p.code for p in reversed(earlier_in_year(period_))] + [period_.code]
+
+
 def list_evidence(db, item_id: int, period: str | None = None) -> list[Evidence]:
+    """With a period: its documents and those carried from earlier in the year (each keeps the
+    `period` it was added to), the earliest period first."""
     if period is None:
         rows = db.query("SELECT * FROM evidence WHERE item_id = ? ORDER BY period, id", [item_id])
-    else:
-        rows = db.query("SELECT * FROM evidence WHERE item_id = ? AND period = ? ORDER BY id", [item_id, period])
+        return [Evidence(**row) for row in rows]
+    codes = _year_so_far(period)
+    marks = ", ".join("?" * len(codes))
+    rows = list(db.query(f"SELECT * FROM evidence WHERE item_id = ? AND period IN ({marks}) ORDER BY id",
+                         [item_id, *codes]))
+    rows.sort(key=lambda row: codes.index(row["period"]))
     return [Evidence(**row) for row in rows]
 
 
 def evidence_counts(db, plan_id: int, period: str) -> dict[int, int]:
-    """item id → number of evidence records for the period."""
+    """item id → number of evidence records for the period (its own and those carried)."""
+    codes = _year_so_far(period)
+    marks = ", ".join("?" * len(codes))
     return dict(db.execute(
         "SELECT e.item_id, count(*) FROM evidence e JOIN items i ON i.id = e.item_id "
-        "WHERE i.plan_id = ? AND e.period = ? GROUP BY e.item_id",
-        [plan_id, period],
+        f"WHERE i.plan_id = ? AND e.period IN ({marks}) GROUP BY e.item_id",
+        [plan_id, *codes],
     ).fetchall())
 
 
 def evidence_of_plan(db, plan_id: int, period: str) -> dict[int, list[dict]]:
-    """item id → the period's evidence records (number, issued_on, summary, file_name), in the order added."""
+    """item id → the period's evidence records (number, issued_on, summary, file_name, period),
+    those carried from earlier in the year first, then in the order added."""
+    codes = _year_so_far(period)
+    marks = ", ".join("?" * len(codes))
     found: dict[int, list[dict]] = {}
-    for row in db.query(
-        "SELECT e.item_id, e.number, e.issued_on, e.summary, e.file_name FROM evidence e "
-        "JOIN items i ON i.id = e.item_id WHERE i.plan_id = ? AND e.period = ? ORDER BY e.item_id, e.id",
-        [plan_id, period],
-    ):
+    rows = list(db.query(
+        "SELECT e.item_id, e.number, e.issued_on, e.summary, e.file_name, e.period FROM evidence e "
+        f"JOIN items i ON i.id = e.item_id WHERE i.plan_id = ? AND e.period IN ({marks}) "
+        "ORDER BY e.item_id, e.id",
+        [plan_id, *codes],
+    ))
+    rows.sort(key=lambda row: (row["item_id"], codes.index(row["period"])))
+    for row in rows:
         found.setdefault(row["item_id"], []).append(row)
     return found
 

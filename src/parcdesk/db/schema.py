@@ -210,5 +210,11 @@ MIGRATION_3 = [
         WHERE json_extract(r.value, '$.id') IS NOT NULL""",
 ]
 
-MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2, MIGRATION_3]
+MIGRATION_4_CARRIED_PROGRESS = [
+    # Cumulative periods (carry.py): a record copied from an earlier period of the year says which
+    # one, until it is edited in its own period. Added at the end: old operation images still fit.
+    "ALTER TABLE progress ADD COLUMN carried_from TEXT",
+]
+
+MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4_CARRIED_PROGRESS]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import sqlite_utils
 
 from parcdesk.db import locks
+from parcdesk.db.progress import items_without_own_record
 from parcdesk.errors import UserError
-from parcdesk.periods import parse_period
+from parcdesk.periods import later_in_year, parse_period
 from parcdesk.text import format_date
 
 # The item fields a report prints (see report/content.py, the appendix columns).
@@ -88,6 +89,7 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
             image = row.after or row.before
             plan_of_item[image["id"]] = image["plan_id"]
     periods: dict[tuple[int, str], str] = {}
+    carried_into: dict[tuple[int, str, str], set[int]] = {}  # (plan, period, table) → items changed
     shown: dict[int, str] = {}
     plans: set[int] = set()
     for row in rows:
@@ -105,6 +107,7 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
             plan_id = plan_of(image["item_id"])
             if plan_id is not None:
                 periods.setdefault((plan_id, image["period"]), what)
+                carried_into.setdefault((plan_id, image["period"], row.table), set()).add(image["item_id"])
         elif row.table == "report_drafts":
             periods.setdefault((image["plan_id"], image["period"]), "sửa được báo cáo")
         elif row.table == "plans" and row.kind == "d" and locks.signed_reports_exist(
@@ -118,7 +121,22 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
         ensure_items_open(db, [item_id], what)
     for (plan_id, period), what in periods.items():
         ensure_period_open(db, plan_id, period, what)
+    _check_carried(db, carried_into)
     for plan_id in plans:
         reports = locks.locked_reports_of_plan(db, plan_id)
         if reports:
             raise _refusal(reports[0], "sửa được số, ngày, tên của kế hoạch")
+
+
+def _check_carried(db: sqlite_utils.Database, changed: dict[tuple[int, str, str], set[int]]) -> None:
+    """A later period of the year shows an earlier one's evidence always, and its progress where it
+    has no row of its own (carry.py): a change there is a change to what the later report shows."""
+    for (plan_id, period, table), item_ids in changed.items():
+        for later in later_in_year(parse_period(period)):
+            report = locks.locked_report(db, plan_id, later.code)
+            if report is None:
+                continue
+            if table == "evidence":
+                raise _refusal(report, "thay đổi được tài liệu kiểm chứng mà báo cáo kỳ sau đã dùng")
+            if items_without_own_record(db, sorted(item_ids), later.code):
+                raise _refusal(report, "ghi được tiến độ mà báo cáo kỳ sau đã mang sang")

@@ -21,11 +21,12 @@ from parcdesk.db.progress import progress_of_plan
 from parcdesk.db.settings import load_settings
 from parcdesk.errors import UserError
 from parcdesk.model import CHAIRMAN, default_authority
-from parcdesk.overview import compute_overview, cutoff_date
+from parcdesk.carry import carried_label
 from parcdesk.periods import Period, parse_period
 from parcdesk.report.drafts import (
     SECTION_KEYS, check_date, get_draft, load_report_defaults, normalise_recipients,
 )
+from parcdesk.report.figures import counts_of, period_figures
 from parcdesk.report.snapshot import (  # noqa: F401 - canonical_json, fingerprint: read from here too
     CONTENT_FORMAT, AppendixRow, Counts, ReportContent, canonical_json, fingerprint,
 )
@@ -178,8 +179,10 @@ def build_report_content(
     roots = load_tree(db, plan_id)
     recorded = progress_of_plan(db, plan_id, period_.code)
     evidence = _evidence_of_plan(db, plan_id, period_.code)
-    overview = compute_overview(roots, recorded, {k: len(v) for k, v in evidence.items()}, period_,
-                                cutoff_date(period_, when), office.report_deadline_day)
+    # the same computation as the window's overview and `parcdesk overview`, at the report's date
+    figures = period_figures(db, plan_id, period_.code, when, roots=roots, progress=recorded,
+                             evidence={k: len(v) for k, v in evidence.items()})
+    overview = figures.overview
     state_of = {state.item.id: state for state in overview.states}
 
     areas = []
@@ -209,6 +212,7 @@ def build_report_content(
         _appendix_rows(root, 0, recorded, evidence, state_of, rows)
 
     totals = _counts(overview.states)
+    notes = item_notes(roots, recorded, state_of)
     unit = clean(office.unit_name)
     draft_recipients = draft.recipients if draft.recipients is not None else defaults.recipients
     return {
@@ -230,6 +234,10 @@ def build_report_content(
         "totals": totals,
         "areas": areas,
         "sections": {key: getattr(draft, key) for key in SECTION_KEYS},
+        "item_notes": notes,
+        "figures": {"cutoff": figures.cutoff.isoformat(), "deadline": figures.deadline.isoformat(),
+                    "caption": f"Số liệu tính đến ngày {format_short_date(figures.cutoff)}; hạn gửi báo cáo "
+                               f"ngày {format_short_date(figures.deadline)}."},
         "signer": signer,
         "recipients": normalise_recipients(draft_recipients),
         "appendix": {
@@ -261,14 +269,35 @@ APPENDIX_COLUMNS = [
 
 
 def _counts(states) -> Counts:
-    counts: Counts = {"total": 0, "done": 0, "done_late": 0, "in_progress": 0, "late": 0, "not_started": 0,
-                      "failed": 0, "not_applicable": 0}
-    for state in states:
-        counts["total"] += 1
-        counts[state.bucket] += 1
-        if state.status == "done_late":
-            counts["done_late"] += 1
-    return counts
+    return counts_of(states)  # one counting rule: report/figures.py
+
+
+def _area_phrase(area) -> str:
+    """"Lĩnh vực II (Cải cách thể chế)", as an officer names an area in a report."""
+    if area is None:
+        return "Các nhiệm vụ khác"
+    code = clean(area.code).rstrip(".")
+    if code:
+        return f"Lĩnh vực {code} ({area.title})"
+    return area.title
+
+
+def item_notes(roots, recorded, state_of) -> dict[str, list[str]]:
+    """The difficulties and proposals typed on items, as the report's sections list them, by area:
+    "- Lĩnh vực II (Cải cách thể chế): <difficulty> (TCTP 2.1.3)". Carried records bring none
+    (carry.py), so each line is what this period's record says."""
+    notes: dict[str, list[str]] = {"difficulties": [], "proposals": []}
+    for key in notes:
+        for root in roots:
+            for node in root.walk():
+                record = recorded.get(node.id)
+                text = clean(getattr(record, key, "") if record else "")
+                if not text:
+                    continue
+                area = state_of[node.id].area if node.id in state_of else (root if root is not node else None)
+                code = f" ({node.code})" if node.code else ""
+                notes[key].append(f"- {_area_phrase(area)}: {text.rstrip('.;')}{code}.")
+    return notes
 
 
 def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[AppendixRow]) -> None:
@@ -304,6 +333,10 @@ def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[Appendi
         "value_text": value_text,
         "achieved": verdict,
         "result": record.result if record else "",
+        "difficulties": record.difficulties if record else "",
+        "proposals": record.proposals if record else "",
+        "carried_from": record.carried_from if record else None,
+        "carried_label": carried_label(record.carried_from) if record else "",
         "evidence": evidence.get(item.id, []),
         "evidence_text": "\n".join(f"- {e}" for e in evidence.get(item.id, [])),
     })

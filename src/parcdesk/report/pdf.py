@@ -324,6 +324,13 @@ def _section_text(value: str, st: Styles) -> list:
     return story
 
 
+def _section_with_items(value: str, lines: list[str], st: Styles) -> list:
+    """The officer's section text, then what was typed on the items (report/content.py item_notes)."""
+    if not lines:
+        return _section_text(value, st)
+    return (_section_text(value, st) if value else []) + [Paragraph(text(line), st.body) for line in lines]
+
+
 def _body(content: ReportContent, st: Styles) -> list:
     story = [Paragraph(text(content["intro"]), st.body)]
     sections = content["sections"]
@@ -332,6 +339,8 @@ def _body(content: ReportContent, st: Styles) -> list:
     totals = content["totals"]
     story.append(Paragraph(text(f"Kế hoạch có {_count_phrase(totals)} (chi tiết tại Phụ lục kèm theo)."),
                            st.body))
+    if content.get("figures"):
+        story.append(Paragraph(text(content["figures"]["caption"]), st.body))
     for index, area in enumerate(content["areas"]):
         letter = POINT_LETTERS[index] if index < len(POINT_LETTERS) else str(index + 1)
         name = f"{area['code']}. {area['title']}" if area["code"] else area["title"]
@@ -360,11 +369,12 @@ def _body(content: ReportContent, st: Styles) -> list:
     story.append(Paragraph("3. Kết quả nổi bật", st.subheading))
     story += _section_text(sections["results"], st)
     story.append(Paragraph("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", st.heading))
-    story += _section_text(sections["shortcomings"], st)
+    notes = content.get("item_notes") or {}
+    story += _section_with_items(sections["shortcomings"], notes.get("difficulties", []), st)
     story.append(Paragraph("III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", st.heading))
     story += _section_text(sections["next_tasks"], st)
     story.append(Paragraph("IV. ĐỀ XUẤT, KIẾN NGHỊ", st.heading))
-    story += _section_text(sections["proposals"], st)
+    story += _section_with_items(sections["proposals"], notes.get("proposals", []), st)
     return story
 
 

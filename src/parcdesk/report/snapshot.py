@@ -9,7 +9,11 @@ consolidating many communes' reports — reads this structure, through `read_con
 
 The format number (`format`) says which structure a snapshot has:
 
-- 1: the structure below (ParcDesk's first).
+- 1: ParcDesk's first.
+- 2: adds `item_notes` (the difficulties and proposals typed on items, by area), `figures` (the
+  cut-off date and the report deadline the counts are taken at), and, on each appendix row,
+  `difficulties`, `proposals`, `carried_from`, `carried_label`. A format-1 snapshot reads with
+  no item notes, `figures` None and rows without those keys: it renders as it did.
 
 A change that adds, removes or reinterprets a key raises `CONTENT_FORMAT` and teaches
 `_upgrade` how to bring the previous format to the new one. A snapshot is never rewritten:
@@ -27,7 +31,7 @@ from typing import Any, TypedDict
 
 from parcdesk.errors import UserError
 
-CONTENT_FORMAT = 1
+CONTENT_FORMAT = 2
 
 
 class Office(TypedDict):
@@ -95,13 +99,32 @@ class Sections(TypedDict):
     proposals: str
 
 
+class ItemNotes(TypedDict):
+    difficulties: list[str]  # "- Lĩnh vực II (Cải cách thể chế): … (TCTP 2.1.3)."
+    proposals: list[str]
+
+
+class Figures(TypedDict):
+    cutoff: str  # ISO date the counts are taken at
+    deadline: str  # ISO date the report is due
+    caption: str  # "Số liệu tính đến ngày 31/03/2026; hạn gửi báo cáo ngày 15/03/2026."
+
+
 class Signer(TypedDict):
     name: str
     position: str  # upper case: "CHỦ TỊCH"
     authority: str  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
 
 
-class AppendixRow(TypedDict):
+class AppendixRowWords(TypedDict, total=False):
+    """Format 2's additions to a row (a class of its own: a format-1 row lacks them)."""
+    difficulties: str
+    proposals: str
+    carried_from: str | None  # the earlier period the record is carried from (carry.py)
+    carried_label: str  # "mang sang từ quý I"
+
+
+class AppendixRow(AppendixRowWords, total=True):
     kind: str  # "area" or "item"
     id: int
     depth: int
@@ -159,6 +182,8 @@ class ReportContent(TypedDict):
     totals: Counts
     areas: list[AreaSummary]
     sections: Sections
+    item_notes: ItemNotes
+    figures: Figures | None  # None in a format-1 snapshot
     signer: Signer
     recipients: list[str]
     appendix: Appendix
@@ -196,10 +221,9 @@ def _upgrade(content: dict, number: int) -> dict:
     """Bring a snapshot of an older format to the current one, a step at a time; the stored
     snapshot is left as it is (the upgrade works on a copy).
 
-    Format 1 is the first, so there is no step yet. The next one goes here, e.g.:
-        if number == 1:
-            content = {**content, "format": 2, "new_key": <what format 1 meant by its absence>}
-            number = 2
     """
+    if number == 1:  # no item notes, no stated cut-off: rendered exactly as before
+        content = {**content, "format": 2, "item_notes": {"difficulties": [], "proposals": []}, "figures": None}
+        number = 2
     assert number == CONTENT_FORMAT, f"no upgrade from content format {number}"
     return content

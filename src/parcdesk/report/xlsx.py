@@ -227,13 +227,20 @@ def page_setup(ws, footer: str = "") -> None:
 
 # ---------------------------------------------------------------- the data sheet
 
+# Format-2 content (report/snapshot.py) adds the item's own words and its carried mark; a format-1
+# snapshot's rows lack them and its sheet keeps its first 13 columns, so old exported files still verify.
+ITEM_WORD_COLUMNS = ["difficulties", "proposals", "carried_from"]
 DATA_COLUMNS = ["unit", "period", "area_code", "item_code", "level", "title", "target_text",
-                "target_comparator", "target_value", "target_unit", "status", "actual_value", "achieved"]
-_DATA_WIDTHS = [26, 10, 8, 12, 12, 50, 40, 10, 10, 10, 14, 12, 10]
+                "target_comparator", "target_value", "target_unit", "status", "actual_value", "achieved",
+                *ITEM_WORD_COLUMNS]
+_DATA_WIDTHS = [26, 10, 8, 12, 12, 50, 40, 10, 10, 10, 14, 12, 10, 40, 40, 12]
 
 
 def write_data_sheet(ws, content: ReportContent) -> None:
-    for index, name in enumerate(DATA_COLUMNS, start=1):
+    rows = content["appendix"]["rows"]
+    words = bool(rows) and "difficulties" in rows[0]
+    columns = DATA_COLUMNS if words else DATA_COLUMNS[:-len(ITEM_WORD_COLUMNS)]
+    for index, name in enumerate(columns, start=1):
         put_text(ws.cell(1, index), name)
         ws.cell(1, index).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(index)].width = _DATA_WIDTHS[index - 1]
@@ -246,12 +253,14 @@ def write_data_sheet(ws, content: ReportContent) -> None:
         values = [unit, period, area_code, item["code"], item["level"], item["title"], item["target"],
                   item["target_comparator"], item["target_value"], item["target_unit"], item["status"],
                   item["value"], item["achieved"]]
+        if words:
+            values += [item.get(key) for key in ITEM_WORD_COLUMNS]
         for index, value in enumerate(values, start=1):
             if value is None or value == "":
                 continue
             put(ws.cell(row_number, index), value)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(DATA_COLUMNS))}{max(2, len(content['appendix']['rows']) + 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(content['appendix']['rows']) + 1)}"
 
 
 # ---------------------------------------------------------------- entry points

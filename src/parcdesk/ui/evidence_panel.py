@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget, QStyledItemDelegate,
     QTableView, QVBoxLayout, QWidget,
 )
+from parcdesk.carry import carried_label
 from parcdesk.db.evidence import evidence_file, list_evidence
 from parcdesk.db.store import Store
 from parcdesk.errors import Cancelled, UserError
@@ -43,8 +44,17 @@ def choose_file_dialog(parent: QWidget | None) -> str | None:
 
 class EvidenceModel(RecordTableModel):
     COLUMNS = COLUMNS
+    period = ""  # the period shown: a record of an earlier one is carried (carry.py)
 
     def cell(self, record: Evidence, column: int, role):
+        carried = bool(self.period) and record.period != self.period
+        if carried and role == Qt.ItemDataRole.DisplayRole and column == 2:
+            return f"{record.summary} ({carried_label(record.period)})".strip()
+        if carried and role == Qt.ItemDataRole.ToolTipRole:
+            return (f"Tài liệu của {parse_period(record.period).label}, {carried_label(record.period)}: "
+                    "sửa hoặc gỡ ở kỳ đó")
+        if carried and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#5f6368"))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if role == Qt.ItemDataRole.ToolTipRole and column == 3 and not record.file_name:
                 return "Chưa đính kèm tệp"
@@ -261,6 +271,7 @@ class EvidencePanel(QWidget):
     def reload(self) -> None:
         selected = self.selected()
         records = list_evidence(self.store.db, self.item_id, self.period) if self.item_id is not None else []
+        self.model.period = self.period
         self.model.set_records(records)
         self.empty.setText("Chưa có tài liệu kiểm chứng" if self.item_id is not None
                            else "Chọn một mục để xem tài liệu kiểm chứng.")
@@ -300,8 +311,9 @@ class EvidencePanel(QWidget):
         record = self.selected()
         editable = self.item_id is not None and not self.read_only
         self.attach_button.setEnabled(editable)
+        own = record is not None and record.period == self.period  # a carried one is changed in its period
         for button in (self.edit_button, self.replace_button, self.remove_button):
-            button.setEnabled(editable and record is not None)
+            button.setEnabled(editable and own)
         self.open_button.setEnabled(record is not None and bool(record.file_name))
 
     def _prepare(self, path: str) -> tuple[str, str] | None:

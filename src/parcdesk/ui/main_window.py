@@ -16,22 +16,26 @@ from parcdesk.db import plans as plan_store
 from parcdesk.db.agencies import list_agencies
 from parcdesk.db.evidence import evidence_counts, list_evidence
 from parcdesk.db.items import get_item, load_tree
-from parcdesk.db.progress import get_progress, progress_of_plan
+from parcdesk.carry import carried_label, carries_value
+from parcdesk.db.progress import get_progress, own_progress, progress_of_plan
 from parcdesk.db.search import plan_progress_texts, plan_search_folds
 from parcdesk.db.settings import load_settings
 from parcdesk.db.store import Store
 from parcdesk.errors import UserError
 from parcdesk.filtering import SearchIndex
 from parcdesk.model import ItemDraft, PlanItem, Progress
+from parcdesk.ops import carry as carry_ops
 from parcdesk.ops import items as item_ops
 from parcdesk.ops import progress as progress_ops
 from parcdesk.ops import reports as report_ops
 from parcdesk.ops.base import OpChanges, OpResult
-from parcdesk.overview import compute_overview
-from parcdesk.periods import Period, periods_of_year
+from parcdesk.overview import compute_overview, cutoff_date
+from parcdesk.periods import Period, earlier_in_year, parse_period, periods_of_year
+from parcdesk.report.figures import PeriodFigures, period_figures, report_date
 from parcdesk.report.signoff import is_period_locked
-from parcdesk.text import format_date
+from parcdesk.text import format_date, format_number
 from parcdesk.ui import qt_vi
+from parcdesk.ui.changes_panel import ChangesPanel
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
 from parcdesk.ui.operations import OpRunner
@@ -77,6 +81,8 @@ class MainWindow(QMainWindow):
         self._locked = False
         self._overview = None
         self._overview_stale = False
+        self._figures: PeriodFigures | None = None  # the shown period's cut-off and signed figures
+        self._cutoff = self.today
         self._agency_names: list[str] = []
         self._expanded_before_filter: set[int] | None = None
         self.ops = OpRunner(store, self.show_error, self)
@@ -106,6 +112,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.plan_view, "Kế hoạch và tiến độ")
         self.tabs.addTab(self.overview_panel, "Tổng quan")
         self.tabs.addTab(self.report_panel, "Báo cáo")
+        self.changes_panel = ChangesPanel()
+        self.tabs.addTab(self.changes_panel, "Thay đổi từ báo cáo trước")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -124,8 +132,10 @@ class MainWindow(QMainWindow):
         self.plan_view.tree.doubleClicked.connect(lambda _i: self.plan_view.side_tabs.setCurrentIndex(1))
         self.plan_view.filter_bar.filters_changed.connect(lambda _f: self.apply_filters())
         self.plan_view.progress_panel.progress_edited.connect(self._progress_edited)
+        self.plan_view.progress_panel.carry_requested.connect(self.carry_from_earlier)
         self.plan_view.item_panel.item_edited.connect(self._item_edited)
         self.overview_panel.item_activated.connect(self.go_to_item)
+        self.changes_panel.item_activated.connect(self.go_to_item)
         self.report_panel.draft_edited.connect(self._draft_edited)
         self.ops.changed.connect(self.apply_changes)
         self.ops.stepped.connect(self._stepped)
@@ -242,7 +252,17 @@ class MainWindow(QMainWindow):
         self._progress = progress_of_plan(db, self.plan.id, code)
         self._evidence = evidence_counts(db, self.plan.id, code)
         self._locked = is_period_locked(db, self.plan.id, code)
+        self._load_figures()
         self._recompute(None)
+
+    def _load_figures(self) -> None:
+        """The shown period's cut-off: the report's date (or the signed report's), as the report
+        and `parcdesk overview` take it (report/figures.py)."""
+        self._figures = period_figures(self.store.db, self.plan.id, self.period.code, today=self.today,
+                                       roots=self.plan_view.model.roots, progress=self._progress,
+                                       evidence=self._evidence)
+        self._cutoff = self._figures.cutoff
+        self._overview = self._figures.overview
 
     def _recompute(self, changed_ids: set[int] | None) -> None:
         """The period's figures again from what is in memory (the tree, progress, evidence counts).
@@ -251,46 +271,69 @@ class MainWindow(QMainWindow):
         run on them alone — and only their rows redrawn; the whole overview (areas, leads, what is
         due) is computed when its tab shows it, not at every keystroke in a 5,000-item plan."""
         model = self.plan_view.model
+        carried = {i: carried_label(p.carried_from) for i, p in self._progress.items() if p.carried_from}
         if changed_ids is None:
-            self._overview = None
             self._overview = self.overview()
             self._statuses = {s.item.id: s.status for s in self._overview.states}
             self._buckets = {s.item.id: s.bucket for s in self._overview.states}
-            model.set_period_data(self._statuses, self._buckets, self._evidence)
+            model.set_period_data(self._statuses, self._buckets, self._evidence, carried=carried)
         else:
             items = [item for item in map(model.item_by_id, changed_ids) if item is not None]
-            partial = compute_overview(items, self._progress, self._evidence, self.period, self.today,
+            partial = compute_overview(items, self._progress, self._evidence, self.period, self._cutoff,
                                        self._deadline_day)
             for item_id in changed_ids:  # an item may have stopped being tracked (made an area)
                 self._statuses.pop(item_id, None)
                 self._buckets.pop(item_id, None)
             for state in partial.states:
                 self._statuses[state.item.id], self._buckets[state.item.id] = state.status, state.bucket
-            model.set_period_data(self._statuses, self._buckets, self._evidence, rows=changed_ids)
+            model.set_period_data(self._statuses, self._buckets, self._evidence, rows=changed_ids, carried=carried)
             self._overview = None
         self._search_stale = True
         if self.tabs.currentWidget() is self.overview_panel:
-            self.overview_panel.show_overview(self.overview())
-            self._overview_stale = False
+            self._show_overview()
         else:
             self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
         self.apply_filters()
-        buckets = list(self._buckets.values())
-        self.statusBar().showMessage(
-            f"{self.period.short_label} {self.period.year}: {buckets.count('done')}/{len(buckets)} mục hoàn thành, "
-            f"{buckets.count('late')} mục quá hạn." + (" Kỳ này đã chốt báo cáo." if self._locked else ""))
+        self.statusBar().showMessage(self.status_text())
+
+    def status_text(self) -> str:
+        """The status bar's figures: the report's counts at the report's cut-off, the signed ones once signed."""
+        signed = self._figures.signed if self._figures is not None and self._locked else None
+        if signed is not None:
+            totals = signed.totals
+            done, total, late = totals["done"], totals["total"], totals["late"]
+        else:
+            buckets = list(self._buckets.values())
+            done, total, late = buckets.count("done"), len(buckets), buckets.count("late")
+        text = (f"{self.period.short_label} {self.period.year}: {done}/{total} mục hoàn thành, {late} mục quá hạn "
+                f"(tính đến ngày {format_date(self._cutoff)}).")
+        if signed is not None:
+            text += f" Số liệu đã chốt trong báo cáo phiên bản {signed.version}."
+        elif self._locked:
+            text += " Kỳ này đã chốt báo cáo."
+        return text
 
     def overview(self):
         """The shown period's overview, computed from memory when first asked for after a change."""
         if self._overview is None:
             self._overview = compute_overview(self.plan_view.model.roots, self._progress, self._evidence,
-                                              self.period, self.today, self._deadline_day)
+                                              self.period, self._cutoff, self._deadline_day)
         return self._overview
 
+    def _show_overview(self) -> None:
+        overview = self.overview()
+        self.overview_panel.show_overview(overview)
+        if self._figures is not None:
+            figures = PeriodFigures(self.period, self._cutoff, self._figures.deadline, overview,
+                                    self._figures.signed if self._locked else None)
+            self.overview_panel.show_caption(figures.caption, figures.totals if figures.signed else None)
+        self._overview_stale = False
+
     def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.changes_panel and self.plan is not None:
+            self.changes_panel.show_changes(self.store.db, self.plan.id, self.period.code)  # read when shown
         if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self.plan is not None:
-            self.overview_panel.show_overview(self.overview())
-            self._overview_stale = False
+            self._show_overview()
 
     def apply_filters(self) -> None:
         """Show what the search and filters let through. The tree keeps what the officer opened:
@@ -360,9 +403,42 @@ class MainWindow(QMainWindow):
             self.evidence_panel.set_target(None, self.period.code if self.period else "", True)
             return
         progress = get_progress(self.store.db, item.id, self.period.code)
-        view.progress_panel.show_progress(item, self.period, progress, read_only=self._locked)
+        view.progress_panel.show_progress(item, self.period, progress, read_only=self._locked,
+                                          carried_note=self._carried_note(item, progress),
+                                          can_carry=bool(earlier_in_year(self.period)))
         tracked = item.is_tracked
         self.evidence_panel.set_target(item.id if tracked else None, self.period.code, self._locked)
+
+    def _carried_note(self, item: PlanItem, progress: Progress) -> str:
+        """"Mang sang từ quý I …" for a carried record, with the earlier count a count does not carry."""
+        if not progress.carried_from:
+            return ""
+        note = f"Tiến độ {carried_label(progress.carried_from)}: sửa ở đây chỉ thay đổi kỳ này."
+        unit = item.threshold.unit if item.threshold else None
+        earlier = own_progress(self.store.db, item.id, progress.carried_from)
+        if earlier is not None and earlier.actual_value is not None and not carries_value(unit):
+            shown = format_number(earlier.actual_value, unit)
+            note += (f" {parse_period(progress.carried_from).short_label} ghi {shown}: "
+                     "số đếm không mang sang, hãy nhập số cộng dồn từ đầu năm.")
+        return note
+
+    def carry_from_earlier(self, every_item: bool) -> None:
+        """"Chép từ kỳ trước": the nearest earlier period's records into the shown one, one undo step."""
+        earlier = earlier_in_year(self.period)
+        item = self.current_item()
+        if not earlier or self.plan is None or (not every_item and item is None):
+            return
+        self.flush_edits()
+        source = earlier[0]
+        if every_item:
+            own = sum(1 for p in self._progress.values() if not p.carried_from)
+            if own and not qt_vi.ask(self, f"Chép tiến độ {source.label} sang {self.period.label} cho tất cả các "
+                                     f"mục? {own} mục đã ghi riêng trong kỳ này sẽ được thay bằng số liệu kỳ trước "
+                                     "(hoàn tác được bằng Ctrl+Z).", yes="Chép", no="Không chép"):
+                return
+            self.ops.run(carry_ops.carry_progress, self.plan.id, source.code, self.period.code)
+        else:
+            self.ops.run(carry_ops.carry_progress, self.plan.id, source.code, self.period.code, item_ids=[item.id])
 
     def go_to_item(self, item_id: int) -> None:
         self.tabs.setCurrentWidget(self.plan_view)
@@ -478,6 +554,14 @@ class MainWindow(QMainWindow):
 
     def _refresh_rows(self, changes: OpChanges) -> None:
         db, code, model = self.store.db, self.period.code, self.plan_view.model
+        earlier = {p.code for p in earlier_in_year(self.period)}
+        redated = (self.plan.id, code) in changes.drafts and not self._locked and \
+            cutoff_date(self.period, report_date(db, self.plan.id, code, self.today)) != self._cutoff
+        if redated or any(period in earlier for _i, period in changes.progress | changes.evidence):
+            # the shown period carries the earlier ones (carry.py), and its cut-off is its report's date
+            self.load_period_data()
+            self._selection_changed()
+            return
         edited = {item_id for item_id in changes.items if model.item_by_id(item_id) is not None}
         for item_id in edited:
             model.item_changed(get_item(db, item_id))
@@ -500,7 +584,8 @@ class MainWindow(QMainWindow):
         if current.id in edited:
             self.plan_view.item_panel.item_saved(current)
         if current.id in edited or current.id in progressed:
-            self.plan_view.progress_panel.progress_saved(get_progress(db, current.id, code))
+            saved = get_progress(db, current.id, code)
+            self.plan_view.progress_panel.progress_saved(saved, self._carried_note(current, saved))
 
     def _stepped(self, result: OpResult) -> None:
         """After an undo or a redo, show the officer the item it changed, if it is not in view."""

@@ -303,6 +303,15 @@ class OverviewPanel(QWidget):
         self._fill_due(overview)
         self._fill_evidence(overview)
 
+    def show_caption(self, caption: str, signed_totals: dict | None = None) -> None:
+        """The figures' cut-off and report deadline (report/figures.py) under the title; once the
+        period is signed, the counts are the signed report's."""
+        text = caption + "."
+        if signed_totals is not None:
+            shown = ", ".join(f"{BUCKET_LABELS[b].lower()} {signed_totals[b]}" for b in BUCKETS if signed_totals.get(b))
+            text += f"\nTheo báo cáo đã chốt: {signed_totals['total']} mục theo dõi" + (f": {shown}." if shown else ".")
+        self.subtitle.setText(f"{self.subtitle.text()}\n{text}")
+
     def _fill_overdue(self, overview: Overview) -> None:
         view = self.overdue_list
         view.clear()

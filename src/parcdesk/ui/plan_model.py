@@ -45,8 +45,11 @@ class PlanTreeModel(QAbstractItemModel):
         self._status: dict[int, str] = {}
         self._bucket: dict[int, str] = {}
         self._evidence: dict[int, int] = {}
+        self._carried: dict[int, str] = {}  # item id → "mang sang từ quý I" (carry.py)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
     # ------------------------------------------------------------ loading
 
@@ -85,9 +88,11 @@ class PlanTreeModel(QAbstractItemModel):
         place(None, self._roots)
 
     def set_period_data(self, statuses: dict[int, str], buckets: dict[int, str], evidence: dict[int, int],
-                        rows: set[int] | None = None) -> None:
+                        rows: set[int] | None = None, carried: dict[int, str] | None = None) -> None:
         """The period's figures; `rows`: only these items changed (None: any may have)."""
         self._status, self._bucket, self._evidence = statuses, buckets, evidence
+        if carried is not None:
+            self._carried = carried
         if rows is None:
             self._emit_columns_changed(COL_STATUS, COL_EVIDENCE)
             return
@@ -195,11 +200,11 @@ class PlanTreeModel(QAbstractItemModel):
             if column == COL_STATUS:
                 if not tracked:
                     return ""
-                # what the officer set, and beside it what the calendar says
+                # what the officer set, and beside it what the calendar says; ↩ when carried
                 status = STATUS_LABELS[self._status.get(item.id, "not_started")]
                 if self._bucket.get(item.id) == "late":
-                    return f"{status} · {BUCKET_LABELS['late']}"
-                return status
+                    status = f"{status} · {BUCKET_LABELS['late']}"
+                return f"{status} ↩" if item.id in self._carried else status
             if column == COL_LEAD:
                 return "; ".join(item.lead)
             if column == COL_EVIDENCE:
@@ -210,6 +215,10 @@ class PlanTreeModel(QAbstractItemModel):
             level = LEVEL_LABELS.get(item.level, item.level)
             target = f"\nMục tiêu: {item.target_text}" if item.target_text else ""
             return f"{level}: {item.code} {item.title}{target}".replace("  ", " ")
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and item.id in self._carried:
+            return f"Tiến độ {self._carried[item.id]} (↩), chưa sửa trong kỳ này"
+        if role == Qt.ItemDataRole.FontRole and column == COL_STATUS and item.id in self._carried:
+            return self._italic
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_EVIDENCE and tracked:
             return "Chưa có tài liệu kiểm chứng" if not self._evidence.get(item.id) else None
         if role == Qt.ItemDataRole.FontRole and item.level == "area":

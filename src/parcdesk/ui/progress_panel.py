@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget,
+)
 
 from parcdesk.model import PlanItem, Progress
 from parcdesk.parsing.numbers import problem as value_problem
@@ -29,6 +32,7 @@ class ProgressPanel(QWidget, AutoSaveForm):
     """Emits `progress_edited({field: value})`; the window turns it into an undoable command."""
 
     progress_edited = Signal(dict)
+    carry_requested = Signal(bool)  # "Chép từ kỳ trước": True for every item, False for this one
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -66,6 +70,25 @@ class ProgressPanel(QWidget, AutoSaveForm):
         self.proposals = AutoSaveText(placeholder="Đề xuất, kiến nghị (nếu có)")
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
+        # a record carried from an earlier period of the year (carry.py) says so, and can be carried again
+        self.carried_label = QLabel()
+        self.carried_label.setWordWrap(True)
+        self.carried_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.carried_label.setStyleSheet("color: #1a5fb4;")
+        self.carry_button = QToolButton()
+        self.carry_button.setText("Chép từ kỳ trước")
+        self.carry_button.setToolTip("Lấy lại trạng thái, giá trị, kết quả của kỳ trước cho kỳ này "
+                                     "(hoàn tác được bằng Ctrl+Z)")
+        self.carry_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        carry_menu = QMenu(self.carry_button)
+        self.carry_one_action = QAction("Chép mục này từ kỳ trước", self)
+        self.carry_all_action = QAction("Chép tất cả các mục từ kỳ trước", self)
+        carry_menu.addAction(self.carry_one_action)
+        carry_menu.addAction(self.carry_all_action)
+        self.carry_button.setMenu(carry_menu)
+        self.carry_button.clicked.connect(lambda: self.carry_requested.emit(False))
+        self.carry_one_action.triggered.connect(lambda: self.carry_requested.emit(False))
+        self.carry_all_action.triggered.connect(lambda: self.carry_requested.emit(True))
 
         value_row = QHBoxLayout()
         value_row.addWidget(self.value)
@@ -84,8 +107,12 @@ class ProgressPanel(QWidget, AutoSaveForm):
         form.addRow("&Kết quả thực hiện:", self.result)
         form.addRow("Khó khăn, vướng mắc:", self.difficulties)
         form.addRow("Đề xuất, kiến nghị:", self.proposals)
+        carried_row = QHBoxLayout()
+        carried_row.addWidget(self.carried_label, 1)
+        carried_row.addWidget(self.carry_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addLayout(carried_row)
         layout.addLayout(form, 1)
         layout.addWidget(self.state_label)
 
@@ -115,8 +142,14 @@ class ProgressPanel(QWidget, AutoSaveForm):
     # ------------------------------------------------------------ showing
 
     def show_progress(self, item: PlanItem | None, period: Period | None, progress: Progress | None,
-                      read_only: bool = False) -> None:
+                      read_only: bool = False, carried_note: str = "", can_carry: bool = False) -> None:
+        """`carried_note`: what the window says of a carried record; `can_carry`: an earlier period exists."""
         self.flush()
+        self.carried_label.setText(carried_note)
+        self.carried_label.setVisible(bool(carried_note))
+        tracked_item = item is not None and item.is_tracked
+        self.carry_button.setVisible(can_carry and tracked_item)
+        self.carry_button.setEnabled(not read_only)
         self._item, self._progress = item, progress
         self._say_value_problem(None)
         tracked = item is not None and item.is_tracked
@@ -178,12 +211,14 @@ class ProgressPanel(QWidget, AutoSaveForm):
             return
         self.progress_edited.emit(change)
 
-    def progress_saved(self, progress: Progress) -> None:
+    def progress_saved(self, progress: Progress, carried_note: str = "") -> None:
         """The window reports what the database now holds (after a save, undo or redo)."""
         self._progress = progress
         if self.state_label.styleSheet():  # a "not saved" sentence is stale once the file holds the values
             self.state_label.setText("")
             self.state_label.setStyleSheet("")
+        self.carried_label.setText(carried_note)
+        self.carried_label.setVisible(bool(carried_note))
         if self.status.currentData() != progress.status:
             self.status.setCurrentIndex(self.status.findData(progress.status))
         self.value.sync(format_number(progress.actual_value))
