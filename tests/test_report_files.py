@@ -105,7 +105,8 @@ def test_pdf_is_deterministic_across_processes(report, tmp_path):
 def test_excel_print_sheet_and_data_sheet(report):
     _store, _plan_id, content = report
     workbook = load_workbook(io.BytesIO(render_report_xlsx(content)))
-    assert workbook.sheetnames == ["Phụ lục", "Dữ liệu"]
+    assert workbook.sheetnames == ["Phụ lục", "Dữ liệu", "Xác thực"]  # the last hidden: report/proof.py
+    assert workbook["Xác thực"].sheet_state == "hidden"
     sheet = workbook["Phụ lục"]
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage

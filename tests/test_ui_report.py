@@ -85,3 +85,17 @@ def test_sign_off_with_empty_sections_is_refused_plainly(qtbot, window, monkeypa
     assert not panel.sign_off()
     assert shown and "Không có." in shown[0]
     assert not is_period_locked(window.store.db, window.plan.id, "2025-Q1")
+
+
+def test_evidence_pack_button_builds_a_zip_that_verifies(qtbot, window, tmp_path):
+    import zipfile
+
+    from parcdesk.report.selfcheck import check_file
+
+    panel = window.report_panel
+    assert "không chứng minh ai lập tệp" in panel.proof_note.text()
+    target = tmp_path / "ho-so.zip"
+    panel.choose_zip = lambda name: str(target) if name.startswith("Ho-so-tham-dinh-") else ""
+    assert panel.export_evidence() == target
+    assert "danh-muc-tai-lieu.csv" in zipfile.ZipFile(target).namelist()
+    assert check_file(target).status == "draft"  # not signed yet: the pack says so

@@ -161,7 +161,10 @@ class Smoke:
         data = report_to_export(self.store.db, self.plan_id, PERIOD).xlsx()
         path = write_output(self.folder / "bao-cao.xlsx", data)
         workbook = load_workbook(io.BytesIO(path.read_bytes()))
-        check(workbook.sheetnames == ["Phụ lục", "Dữ liệu"], f"tệp Excel có các trang {workbook.sheetnames}")
+        from parcdesk.report.proof import PROOF_SHEET
+        from parcdesk.report.selfcheck import check_file
+
+        check(workbook.sheetnames == ["Phụ lục", "Dữ liệu", PROOF_SHEET], f"tệp Excel có các trang {workbook.sheetnames}")
         sheet = workbook["Dữ liệu"]
         check([c.value for c in sheet[1]] == DATA_COLUMNS, "dòng tiêu đề của trang “Dữ liệu” không đúng")
         rows = [dict(zip(DATA_COLUMNS, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
@@ -171,8 +174,10 @@ class Smoke:
               f"ô của mục TC 1.1 không đúng: {first}")
         verdict = verify_file(self.store.db, path)
         check(verdict.ok, f"tệp Excel không khớp bản đã chốt: {verdict.message}")
+        alone = check_file(path)  # as the superior body checks it, without the data file
+        check(alone.ok, f"tệp Excel không tự kiểm tra được: {alone.message}")
         self.files["xlsx"] = path
-        return f"xuất báo cáo Excel: {len(rows)} dòng dữ liệu, khớp bản đã chốt"
+        return f"xuất báo cáo Excel: {len(rows)} dòng dữ liệu, khớp bản đã chốt và nội dung nó mang theo"
 
     def close(self) -> None:
         if self.store is not None:

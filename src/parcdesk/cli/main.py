@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from parcdesk import __version__
-from parcdesk.cli import evidence, history, imports, items, office, overview, plans, reports
+from parcdesk.cli import consolidate, evidence, history, imports, items, office, overview, plans, reports
 from parcdesk.cli.parser import VietnameseParser, record_number, year
 from parcdesk.errors import UserError
 from parcdesk.paths import default_data_path
@@ -38,6 +38,8 @@ def build_parser() -> VietnameseParser:
                         help="hiện phiên bản rồi thoát")
     parser.add_argument("--smoke", action="store_true",
                         help="tự kiểm tra chương trình (dữ liệu tạm, cửa sổ ẩn, xuất PDF và Excel) rồi thoát")
+    parser.add_argument("--tong-hop", dest="consolidation_book", metavar="TỆP",
+                        help="mở cửa sổ tổng hợp báo cáo các xã, phường (cơ quan cấp trên) trên tệp tổng hợp này")
     # the benchmark's start-to-window figure: open the window as usual, quit after its first paint
     parser.add_argument("--smoke-start", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
@@ -144,6 +146,7 @@ def build_parser() -> VietnameseParser:
     evidence.register(commands, command)  # evidence add|list|remove
     overview.register(commands, command)  # overview
     history.register(commands, command)  # history, undo, redo
+    consolidate.register(commands)  # the superior body's mode: no office data file
 
     check = command(commands, "check", "kiểm tra tính toàn vẹn của tệp dữ liệu", office.cmd_check)
     _json_option(check)
@@ -165,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
             from parcdesk.smoke import main as smoke_main
 
             return smoke_main()
+        if getattr(args, "handler", None) is None and args.consolidation_book:
+            from parcdesk.ui.consolidation_window import run_consolidation
+
+            return run_consolidation(args.consolidation_book)
         if getattr(args, "handler", None) is None:
             return open_window(args)
         return args.handler(args)

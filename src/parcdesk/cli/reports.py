@@ -42,6 +42,8 @@ def register(commands, command, plan_commands) -> None:
     plan_period(export)
     export.add_argument("--pdf", help="tệp PDF cần ghi")
     export.add_argument("--xlsx", help="tệp Excel cần ghi")
+    export.add_argument("--evidence", metavar="TỆP.zip",
+                        help="bộ hồ sơ thẩm định: báo cáo PDF, Excel, mọi tài liệu kiểm chứng của kỳ và danh mục")
     export.add_argument("--version", type=record_number, dest="report_version", help="phiên bản đã chốt cần xuất (mặc định: mới nhất)")
     json_option(export)
 
@@ -75,8 +77,11 @@ def register(commands, command, plan_commands) -> None:
     sign.add_argument("--xlsx", help="ghi luôn bản Excel đã chốt ra tệp này")
     json_option(sign)
 
-    verify = command(report_commands, "verify", "kiểm tra một tệp có đúng là báo cáo đã chốt không", cmd_report_verify)
-    verify.add_argument("file", metavar="TỆP", help="tệp PDF hoặc Excel cần kiểm tra")
+    verify = command(report_commands, "verify", "kiểm tra một tệp báo cáo (PDF, Excel, bộ hồ sơ .zip): không cần "
+                     "tệp dữ liệu của đơn vị", cmd_report_verify)
+    verify.add_argument("file", metavar="TỆP", nargs="?", help="tệp PDF, Excel hoặc bộ hồ sơ .zip cần kiểm tra")
+    verify.add_argument("--pdf", dest="pair_pdf", metavar="TỆP.pdf", help="cùng --xlsx: hai tệp có cùng một báo cáo không")
+    verify.add_argument("--xlsx", dest="pair_xlsx", metavar="TỆP.xlsx", help="cùng --pdf")
     json_option(verify)
 
     versions = command(report_commands, "versions", "liệt kê các phiên bản đã chốt", cmd_report_versions)
@@ -92,7 +97,7 @@ def register(commands, command, plan_commands) -> None:
 # ---------------------------------------------------------------- handlers
 
 def _need_output(args) -> None:
-    if not (args.pdf or args.xlsx):
+    if not (args.pdf or args.xlsx or getattr(args, "evidence", None)):
         raise UserError("Hãy cho biết tệp cần ghi: --pdf TỆP và/hoặc --xlsx TỆP.")
 
 
@@ -117,13 +122,18 @@ def cmd_plan_export(args) -> int:
 def cmd_report_export(args) -> int:
     _need_output(args)
     period = parse_period(args.period)
+    from parcdesk.report.evidence_pack import build_pack
+
     with open_store(args.db) as store:
         rendered = signoff.report_to_export(store.db, args.plan, period.code, args.report_version)
+        pack = build_pack(store, rendered.content, rendered.sha256) if args.evidence else None
     written = {}
     if args.pdf:
         written["pdf"] = str(signoff.write_output(args.pdf, rendered.pdf()))
     if args.xlsx:
         written["xlsx"] = str(signoff.write_output(args.xlsx, rendered.xlsx()))
+    if pack is not None:
+        written["evidence"] = str(signoff.write_output(args.evidence, pack.data))
     record = rendered.record
     if args.json:
         emit_json({"plan": args.plan, "period": period.code, "signed": record is not None,
@@ -179,13 +189,41 @@ def cmd_report_signoff(args) -> int:
 
 
 def cmd_report_verify(args) -> int:
+    """With the file alone (the proof it carries: report/selfcheck.py); where the data file exists,
+    also against the signed reports it keeps (report/signoff.py verify_file), which then decides."""
+    from pathlib import Path
+
+    from parcdesk.report import selfcheck
+
+    if args.pair_pdf or args.pair_xlsx:
+        if not (args.pair_pdf and args.pair_xlsx) or args.file:
+            raise UserError("So hai tệp: “report verify --pdf TỆP.pdf --xlsx TỆP.xlsx” (không kèm tệp thứ ba).")
+        verdict = selfcheck.check_pair(args.pair_pdf, args.pair_xlsx)
+        return _verdict_out(args, verdict.ok, verdict.message, verdict.to_dict())
+    if not args.file:
+        raise UserError("Hãy cho biết tệp cần kiểm tra: “report verify TỆP”, hoặc “--pdf TỆP --xlsx TỆP”.")
+    own = selfcheck.check_file(args.file)
+    if own.kind == "ZIP" or not Path(args.db).expanduser().is_file():
+        return _verdict_out(args, own.ok, own.message, own.to_dict())
     with open_store(args.db) as store:
-        verdict = signoff.verify_file(store.db, args.file)
+        kept = signoff.verify_file(store.db, args.file)
+    details = {**kept.to_dict(), "self": own.to_dict()}
+    if kept.status == "match":
+        return _verdict_out(args, True, kept.message, details)
+    if kept.status == "altered":
+        extra = f" {own.message}" if own.differences else ""
+        return _verdict_out(args, False, kept.message + extra, details)
+    if own.ok:  # not one of this office's reports, and sound by itself: the receiver's case
+        return _verdict_out(args, True, own.message, {**own.to_dict(), "data_file": kept.to_dict()})
+    return _verdict_out(args, False, f"{kept.message} {own.message}", details)
+
+
+def _verdict_out(args, ok: bool, message: str, details: dict) -> int:
     if args.json:
-        emit_json(verdict.to_dict())
+        emit_json(details)
     else:
-        emit(verdict.message)
-    return 0 if verdict.ok else EXIT_MISMATCH
+        emit(message)
+    return 0 if ok else EXIT_MISMATCH
 
 
 def cmd_report_versions(args) -> int:

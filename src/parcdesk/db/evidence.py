@@ -202,3 +202,16 @@ def evidence_file(store: Store, evidence: Evidence) -> Path | None:
 def copy_in(store: Store, source: Path) -> tuple[str, str]:
     """The file copied into the evidence folder (before its record is written): (stored name, sha256)."""
     return _copy_in(store, source)
+
+
+def evidence_records_of_plan(db, plan_id: int, period: str) -> dict[int, list[Evidence]]:
+    """item id → the period's evidence records whole (stored file and SHA-256 included), in the
+    order added: what the evidence pack for appraisal copies (report/evidence_pack.py)."""
+    found: dict[int, list[Evidence]] = {}
+    for row in db.query(
+        "SELECT e.* FROM evidence e JOIN items i ON i.id = e.item_id "
+        "WHERE i.plan_id = ? AND e.period = ? ORDER BY e.item_id, e.id",
+        [plan_id, period],
+    ):
+        found.setdefault(row["item_id"], []).append(Evidence(**row))
+    return found

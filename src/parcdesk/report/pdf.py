@@ -29,6 +29,7 @@ from parcdesk.report.content import (
     format_short_date,
 )
 from parcdesk.report.fonts import FontFamily, report_fonts
+from parcdesk.report.proof import proof_canvas
 from parcdesk.text import clean, nfc
 
 PORTRAIT = A4
@@ -609,7 +610,7 @@ def render_report_pdf(content: ReportContent, sha256: str | None = None, fonts: 
     # the signature never stands alone on a page: the closing sentence goes with it
     story += [KeepTogether([_closing(content, st), *_signature(content, st, width)])]
     story += _appendix(content, st)
-    doc.build(story)
+    doc.build(story, canvasmaker=proof_canvas(content, sha256))  # the content attached: report/proof.py
     return buffer.getvalue()
 
 

@@ -25,6 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from parcdesk.report.content import ReportContent, footer_text, format_dateline, format_doc_number
+from parcdesk.report.proof import add_proof_sheet
 from parcdesk.text import nfc
 
 FONT_NAME = "Times New Roman"  # Excel on every office PC has it; LibreOffice shows Liberation Serif
@@ -278,7 +279,26 @@ def set_properties(workbook: Workbook, *, title: str, subject: str, unit: str, e
         workbook.custom_doc_props.append(StringProperty(name=name, value=safe_text(value)))
 
 
-def render_report_xlsx(content: ReportContent, sha256: str | None = None) -> bytes:
+def render_report_xlsx(content: ReportContent, sha256: str | None = None, pdf_sha256: str | None = None) -> bytes:
+    """The report's workbook; `pdf_sha256` names the PDF of the same content in the proof sheet
+    (rendered here when not given)."""
+    if pdf_sha256 is None:
+        import hashlib
+
+        from parcdesk.report.pdf import render_report_pdf
+
+        pdf_sha256 = hashlib.sha256(render_report_pdf(content, sha256)).hexdigest()
+    return save_workbook_bytes(report_workbook(content, sha256, pdf_sha256), stamp_of(content))
+
+
+def report_workbook(content: ReportContent, sha256: str | None, pdf_sha256: str):
+    """The workbook in memory, proof sheet included (report/selfcheck.py compares its cells)."""
+    workbook = report_visible_workbook(content, sha256)
+    add_proof_sheet(workbook, content, sha256, pdf_sha256)
+    return workbook
+
+
+def report_visible_workbook(content: ReportContent, sha256: str | None = None) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Phụ lục"
@@ -306,4 +326,4 @@ def render_report_xlsx(content: ReportContent, sha256: str | None = None) -> byt
     set_properties(workbook, title=f"Phụ lục báo cáo {content['period']['label']} – {unit}",
                    subject=f"{unit} – {content['period']['label']}", unit=unit, extra=extra,
                    keywords=f"parcdesk-sha256:{sha256}" if sha256 else "")
-    return save_workbook_bytes(workbook, stamp_of(content))
+    return workbook

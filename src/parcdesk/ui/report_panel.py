@@ -56,6 +56,8 @@ class ReportPanel(QWidget, AutoSaveForm):
         # replaceable in tests: how a folder is chosen, a file opened, a question asked
         self.choose_folder = lambda: choose_folder(self, "Chọn thư mục để lưu báo cáo")
         self.open_url = QDesktopServices.openUrl
+        self.choose_zip = lambda name: QFileDialog.getSaveFileName(
+            self, "Lưu bộ hồ sơ thẩm định", name, "Tệp nén ZIP (*.zip)")[0]
         self.confirm = lambda text: qt_vi.ask(self, text, yes="Chốt báo cáo", no="Chưa chốt", danger=True)
         self.ask_reason = self._ask_reason
 
@@ -107,10 +109,18 @@ class ReportPanel(QWidget, AutoSaveForm):
         self.signoff_button.setToolTip("Chốt số liệu và nội dung; sau khi chốt không sửa được kỳ này nữa")
         self.correct_button = QPushButton("Lập phiên bản sửa đổi…")
         self.correct_button.setToolTip("Mở lại kỳ đã chốt để sửa, kèm lý do; phiên bản cũ vẫn được giữ")
+        self.evidence_button = QPushButton("Bộ hồ sơ thẩm định…")
+        self.evidence_button.setToolTip("Một tệp ZIP: báo cáo PDF, Excel, mọi tài liệu kiểm chứng của kỳ và danh mục")
         buttons = QHBoxLayout()
-        for button in (self.preview_button, self.export_button, self.signoff_button, self.correct_button):
+        for button in (self.preview_button, self.export_button, self.evidence_button, self.signoff_button,
+                       self.correct_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # what the check code proves, in one sentence, where the files are made (report/proof.py)
+        self.proof_note = QLabel("Tệp xuất ra mang nội dung và mã xác thực: nơi nhận kiểm tra được tệp không bị sửa "
+                                 "sau khi xuất, nhưng mã này không chứng minh ai lập tệp (việc đó cần chữ ký số).")
+        self.proof_note.setWordWrap(True)
+        self.proof_note.setStyleSheet("color: #555;")
         versions_box = QGroupBox("Các phiên bản đã chốt")
         self.versions = QListWidget()
         self.versions.setMaximumHeight(72)
@@ -121,6 +131,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         layout.addWidget(self.heading)
         layout.addWidget(self.state)
         layout.addLayout(buttons)
+        layout.addWidget(self.proof_note)
         layout.addWidget(scroll, 1)
         layout.addWidget(versions_box)
 
@@ -133,6 +144,7 @@ class ReportPanel(QWidget, AutoSaveForm):
         self.signer.activated.connect(lambda _i: self._emit({"signer_id": self.signer.currentData()}))
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(lambda: self.export())
+        self.evidence_button.clicked.connect(lambda: self.export_evidence())
         self.signoff_button.clicked.connect(self.sign_off)
         self.correct_button.clicked.connect(self.open_correction)
 
@@ -271,6 +283,42 @@ class ReportPanel(QWidget, AutoSaveForm):
             qt_vi.warn(self, str(error))
             return []
         qt_vi.inform(self, "Đã lưu báo cáo:\n" + "\n".join(str(p) for p in written))
+        return written
+
+    def export_evidence(self, target: str | None = None) -> Path | None:
+        """The appraisal ZIP (report/evidence_pack.py), built in a worker on its own connection."""
+        from parcdesk.db.store import open_store
+        from parcdesk.report.evidence_pack import build_pack
+        from parcdesk.report.signoff import write_output
+        from parcdesk.ui.worker import run_with_progress
+
+        try:
+            rendered = self._rendered()
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return None
+        name = suggested_file_name(rendered.content, "zip").replace("Bao-cao-", "Ho-so-tham-dinh-", 1)
+        target = target or self.choose_zip(name)
+        if not target:
+            return None
+        path = self.store.path
+        content, sha = rendered.content, rendered.sha256
+
+        def job(_report, _is_cancelled):
+            if str(path) == ":memory:":  # a test's throwaway store: nothing to reopen
+                raise UserError("Bộ hồ sơ cần tệp dữ liệu trên đĩa.")
+            with open_store(path) as own:  # SQLite connections belong to one thread each
+                pack = build_pack(own, content, sha)
+            return write_output(target, pack.data), pack
+
+        try:
+            written, pack = run_with_progress(self, "Bộ hồ sơ thẩm định", "Đang gom báo cáo và tài liệu kiểm chứng…", job)
+        except Cancelled:
+            return None
+        except UserError as error:
+            qt_vi.warn(self, str(error))
+            return None
+        qt_vi.inform(self, f"Đã lưu bộ hồ sơ thẩm định ({pack.records} tài liệu kiểm chứng, {pack.files} tệp):\n{written}")
         return written
 
     def sign_off(self) -> bool:

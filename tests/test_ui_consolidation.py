@@ -1,0 +1,45 @@
+"""The consolidation window: files dropped in are checked, the views fill, exports are written."""
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from bench.bench_consolidate import build_files
+
+
+def test_window_receives_files_and_exports(qtbot, tmp_path, monkeypatch):
+    from parcdesk.ui import qt_vi
+    from parcdesk.ui.consolidation_window import ConsolidationWindow
+
+    warnings = []
+    monkeypatch.setattr(qt_vi, "warn", lambda _parent, text: warnings.append(text))
+    monkeypatch.setattr(qt_vi, "inform", lambda _parent, text: None)
+    received = tmp_path / "nhan"
+    received.mkdir()
+    build_files(received, 3)
+    other = Workbook()
+    other.active.append(["không phải báo cáo"])
+    other.save(received / "khac.xlsx")
+    window = ConsolidationWindow(tmp_path / "tong-hop.sqlite")
+    qtbot.addWidget(window)
+    window.period.setText("2026-Q1")
+    assert window.save_settings()
+    window.set_units_text("UBND xã Số 1\nUBND xã Số 2; xã Số Hai cũ\nUBND xã Số 3\nUBND xã Số 4")
+    results = window.add_paths([received])
+    assert sum(r.outcome == "accepted" for r in results) == 6
+    assert [r.file_name for r in results if r.outcome == "refused"] == ["khac.xlsx"]
+    assert warnings and "khac.xlsx" in warnings[-1]
+    assert "3/4 đơn vị" in window.summary.text() and "UBND xã Số 4" in window.summary.text()
+    assert window.grids["units"].rowCount() == 4 and window.grids["codes"].rowCount() > 10
+    written = window.export("xlsx", str(tmp_path / "th.xlsx"))
+    assert load_workbook(written, read_only=True).sheetnames[0] == "Đơn vị"
+    assert window.export("pdf", str(tmp_path / "th.pdf")).read_bytes().startswith(b"%PDF")
+    # the work is kept in the consolidation file: reopened, the same view
+    window.close()
+    again = ConsolidationWindow(tmp_path / "tong-hop.sqlite")
+    qtbot.addWidget(again)
+    assert again.period.text() == "2026-Q1" and again.grids["received"].rowCount() == 7
+    again.resize(1366, 768)
+    again.tabs.setCurrentIndex(1)
+    Path(tmp_path / "shot.png").unlink(missing_ok=True)
+    again.grab().save(str(tmp_path / "shot.png"))
