@@ -95,6 +95,6 @@ def render_consolidation_pdf(view: Consolidation, when: date | None = None) -> b
                   Paragraph(f"Phụ lục {['I', 'II', 'III', 'IV'][number - 1]}", st.appendix_label),
                   Paragraph(text(vi_upper(title)), st.appendix_title),
                   Paragraph(text(f"(Kèm theo Báo cáo tổng hợp {view.period_label} của {issuer})"), st.appendix_note),
-                  appendix_table(columns, data, st, landscape_width)]
+                  *appendix_table(columns, data, st, landscape_width)]  # the table and any long-text sequels
     doc.build(story)
     return buffer.getvalue()

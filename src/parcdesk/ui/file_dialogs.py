@@ -56,3 +56,13 @@ def choose_file(parent, title: str, name_filter: str = "") -> str:
 def choose_folder(parent, title: str) -> str:
     dialog = make_dialog(parent, title, QFileDialog.FileMode.Directory)
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+
+
+def choose_save_file(parent, title: str, name: str, name_filter: str = "") -> str:
+    """Where to save a file (the suggested `name` filled in), or "" when the officer cancels."""
+    dialog = make_dialog(parent, title, QFileDialog.FileMode.AnyFile, name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    if sys.platform != "win32":
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Lưu")
+    dialog.selectFile(name)
+    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""

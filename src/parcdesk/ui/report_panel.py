@@ -23,7 +23,7 @@ from parcdesk.ops import reports as report_ops
 from parcdesk.ops.base import OpChanges
 from parcdesk.report.signoff import is_period_locked, report_to_export, signed_versions
 from parcdesk.ui import qt_vi
-from parcdesk.ui.file_dialogs import choose_folder
+from parcdesk.ui.file_dialogs import choose_folder, choose_save_file
 from parcdesk.ui.date_field import DateField
 from parcdesk.ui.system_open import open_path
 from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
@@ -56,8 +56,8 @@ class ReportPanel(QWidget, AutoSaveForm):
         # replaceable in tests: how a folder is chosen, a file opened, a question asked
         self.choose_folder = lambda: choose_folder(self, "Chọn thư mục để lưu báo cáo")
         self.open_url = QDesktopServices.openUrl
-        self.choose_zip = lambda name: QFileDialog.getSaveFileName(
-            self, "Lưu bộ hồ sơ thẩm định", name, "Tệp nén ZIP (*.zip)")[0]
+        self.choose_zip = lambda name: choose_save_file(self, "Lưu bộ hồ sơ thẩm định", name,
+                                                        "Tệp nén ZIP (*.zip)")
         self.confirm = lambda text: qt_vi.ask(self, text, yes="Chốt báo cáo", no="Chưa chốt", danger=True)
         self.ask_reason = self._ask_reason
 
