@@ -1,0 +1,316 @@
+"""Tables of the kind other plans have, each written as Word and as Excel (issue 13, item 18).
+
+Every shape is built once as cells (`import_builders.write_both`) and written in both forms,
+with page breaks where they hurt: the header repeated (two or three rows of it), a row or an
+area's title split over the break, and in Word a new table for each page, as a PDF turned
+into Word gives. Both forms must give the same tree: levels, codes, titles, lead, partners.
+"""
+
+import pytest
+
+from import_builders import PAGE, write_both
+from parcdesk.importer import analyse
+
+FORMS = ("docx", "xlsx")
+
+
+def tree(drafts, depth=0):
+    """(depth, level, code, title) of every item, in order."""
+    rows = []
+    for draft in drafts:
+        rows.append((depth, draft.level, draft.code, draft.title))
+        rows.extend(tree(draft.children, depth + 1))
+    return rows
+
+
+def people(drafts):
+    """(code, lead, partners, monitor) of every item that has any."""
+    rows = []
+    for draft in drafts:
+        if draft.lead or draft.partners or draft.monitor:
+            rows.append((draft.code, draft.lead, draft.partners, draft.monitor))
+        rows.extend(people(draft.children))
+    return rows
+
+
+def both(tmp_path, name, rows, heading=("PHỤ LỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2025",)):
+    paths = write_both(tmp_path, name, rows, list(heading))
+    return {form: analyse(paths[form]) for form in FORMS}
+
+
+def same_in_both(previews):
+    docx, xlsx = previews["docx"], previews["xlsx"]
+    assert tree(docx.drafts) == tree(xlsx.drafts)
+    assert people(docx.drafts) == people(xlsx.drafts)
+    assert [a.header.mapping() for a in docx.appendices] == [a.header.mapping() for a in xlsx.appendices]
+    return docx
+
+
+# ---------------------------------------------------------------------------- two-row header
+
+TOP = [{"text": "TT", "vmerge": "restart", "bold": True}, {"text": "Nội dung công việc", "vmerge": "restart"},
+       {"text": "Cơ quan thực hiện", "span": 2}, {"text": "Thời gian thực hiện", "vmerge": "restart"}]
+SUB = [{"vmerge": "continue"}, {"vmerge": "continue"}, "Cơ quan chủ trì", "Cơ quan phối hợp",
+       {"vmerge": "continue"}]
+
+
+def area(code, title, width=4):
+    return [{"text": code, "bold": True}, {"text": title, "span": width, "bold": True}]
+
+
+TWO_ROW = [
+    TOP, SUB, ["1", "2", "3", "4", "5"],
+    area("I", "CẢI CÁCH THỂ CHẾ"),
+    ["1", "Rà soát văn bản quy phạm pháp luật", "Tư pháp - Hộ tịch", "Văn phòng - Thống kê", "Quý II"],
+    ["2", "Theo dõi thi hành pháp luật", "Tư pháp - Hộ tịch", "Các ban, ngành", "Thường xuyên"],
+    area("II", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN"),
+    PAGE, TOP, SUB,
+    ["", {"text": "ĐIỆN TỬ, CHÍNH QUYỀN SỐ", "span": 4, "bold": True}],
+    ["1", "Số hóa hồ sơ, kết quả giải quyết TTHC", "Bộ phận Một cửa", "Văn phòng - Thống kê", "Quý III"],
+    ["2", "Hướng dẫn người dân sử dụng dịch vụ công", "Bộ phận Một", "Văn phòng -", "Quý"],
+    PAGE, TOP, SUB,
+    ["", "trực tuyến toàn trình", "cửa", "Thống kê", "IV"],
+    ["3", "Vận hành trang thông tin điện tử", "Văn hóa - Thông tin", "", "Thường xuyên"],
+    area("III", "CẢI CÁCH TÀI CHÍNH CÔNG"),
+    ["1", "Công khai ngân sách", "Tài chính - Kế toán", "Lãnh đạo UBND", "Quý I"],
+]
+
+
+def test_two_row_header_repeated_at_every_page(tmp_path):
+    previews = both(tmp_path, "hai-dong", TWO_ROW)
+    preview = same_in_both(previews)
+    appendix = preview.appendices[0]
+    assert appendix.header.mapping() == {
+        "code": "TT", "title": "Nội dung công việc", "lead": "Cơ quan thực hiện – Cơ quan chủ trì",
+        "partners": "Cơ quan thực hiện – Cơ quan phối hợp", "timeframe": "Thời gian thực hiện"}
+    assert tree(preview.drafts) == [
+        (0, "area", "I", "CẢI CÁCH THỂ CHẾ"),
+        (1, "task", "1", "Rà soát văn bản quy phạm pháp luật"),
+        (1, "task", "2", "Theo dõi thi hành pháp luật"),
+        (0, "area", "II", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"),
+        (1, "task", "1", "Số hóa hồ sơ, kết quả giải quyết TTHC"),
+        (1, "task", "2", "Hướng dẫn người dân sử dụng dịch vụ công trực tuyến toàn trình"),
+        (1, "task", "3", "Vận hành trang thông tin điện tử"),
+        (0, "area", "III", "CẢI CÁCH TÀI CHÍNH CÔNG"),
+        (1, "task", "1", "Công khai ngân sách"),
+    ]
+    assert people(preview.drafts) == [
+        ("1", ["Tư pháp - Hộ tịch"], ["Văn phòng - Thống kê"], []),
+        ("2", ["Tư pháp - Hộ tịch"], ["Các ban, ngành"], []),
+        ("1", ["Bộ phận Một cửa"], ["Văn phòng - Thống kê"], []),
+        ("2", ["Bộ phận Một cửa"], ["Văn phòng - Thống kê"], []),
+        ("3", ["Văn hóa - Thông tin"], [], []),
+        ("1", ["Tài chính - Kế toán"], ["Lãnh đạo UBND"], []),
+    ]
+    assert preview.drafts[1].children[1].timeframe_text == "Quý IV"
+    for form, each in previews.items():
+        stats = each.appendices[0].stats
+        assert (stats.repeated_headers, stats.continuations) == (4, 2), form  # two pages, two rows each
+        assert len(each.appendices) == 1, form
+
+
+@pytest.mark.parametrize("merge", ["gridSpan", "hMerge", "lost"])
+def test_two_row_header_however_word_merged_it(tmp_path, merge):
+    """gridSpan; the old hMerge; or a conversion that wrote "Cơ quan thực hiện" over an empty
+    cell instead of spanning two (the workbook then has no merge either)."""
+    over = {"gridSpan": [{"text": "Cơ quan thực hiện", "span": 2}],
+            "hMerge": [{"text": "Cơ quan thực hiện", "hmerge": "restart"}, {"hmerge": "continue"}],
+            "lost": ["Cơ quan thực hiện", ""]}[merge]
+    top = [{"text": "TT", "vmerge": "restart"}, {"text": "Nội dung", "vmerge": "restart"}, *over,
+           {"text": "Thời gian", "vmerge": "restart"}]
+    rows = [top, SUB, ["1", "Tổ chức hội nghị", "Văn phòng - Thống kê", "Các ban, ngành", "Quý I"],
+            ["2", "Kiểm tra công vụ", "Lãnh đạo UBND", "Văn phòng - Thống kê", "Quý III"]]
+    preview = same_in_both(both(tmp_path, f"mat-{merge}", rows))
+    assert people(preview.drafts) == [("1", ["Văn phòng - Thống kê"], ["Các ban, ngành"], []),
+                                      ("2", ["Lãnh đạo UBND"], ["Văn phòng - Thống kê"], [])]
+
+
+def test_finer_grid_than_the_columns(tmp_path):
+    """Every column of the lead two grid columns wide, header included: the same five columns."""
+    rows = [
+        ["TT", "Nội dung", {"text": "Cơ quan chủ trì", "span": 2}, "Cơ quan phối hợp", "Thời gian"],
+        ["1", "Niêm yết thủ tục", {"text": "Văn phòng - Thống kê", "span": 2}, "Bộ phận Một cửa", "Quý I"],
+        ["2", "Tiếp nhận phản ánh", {"text": "Bộ phận Một cửa", "span": 2}, "Công an", "Thường xuyên"],
+    ]
+    previews = both(tmp_path, "luoi", rows)
+    preview = same_in_both(previews)
+    assert [c.field for c in preview.appendices[0].header.columns] == [
+        "code", "title", "lead", "partners", "timeframe"]
+    assert people(preview.drafts) == [("1", ["Văn phòng - Thống kê"], ["Bộ phận Một cửa"], []),
+                                      ("2", ["Bộ phận Một cửa"], ["Công an"], [])]
+    assert preview.summary()["warnings"] == []
+
+
+# ---------------------------------------------------------------------------- three-row header
+
+R1 = [{"text": "STT", "vmerge": "restart"}, {"text": "Nhiệm vụ", "vmerge": "restart"},
+      {"text": "Tổ chức thực hiện", "span": 3}, {"text": "Thời gian hoàn thành", "vmerge": "restart"}]
+R2 = [{"vmerge": "continue"}, {"vmerge": "continue"}, {"text": "Cơ quan thực hiện", "span": 2},
+      {"text": "Cơ quan theo dõi", "vmerge": "restart"}, {"vmerge": "continue"}]
+R3 = [{"vmerge": "continue"}, {"vmerge": "continue"}, "Chủ trì", "Phối hợp", {"vmerge": "continue"},
+      {"vmerge": "continue"}]
+
+
+def test_three_row_header(tmp_path):
+    rows = [
+        R1, R2, R3,
+        area("I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", 5),
+        ["1", "Công khai thủ tục hành chính", "Văn phòng - Thống kê", "Bộ phận Một cửa", "Lãnh đạo UBND", "Quý I"],
+        ["2", "Rà soát thủ tục hành chính", "Tư pháp - Hộ tịch", "Các ban, ngành", "Lãnh đạo UBND", "Quý II"],
+        PAGE, R1, R2, R3,
+        ["3", "Số hóa kết quả giải quyết", "Bộ phận Một cửa", "Văn phòng - Thống kê", "Lãnh đạo UBND",
+         "Quý III"],
+        area("II", "CẢI CÁCH CÔNG VỤ", 5),
+        ["1", "Kiểm tra công vụ", "Lãnh đạo UBND", "Văn phòng - Thống kê", "", "Quý IV"],
+    ]
+    previews = both(tmp_path, "ba-dong", rows)
+    preview = same_in_both(previews)
+    assert preview.appendices[0].header.mapping() == {
+        "code": "STT", "title": "Nhiệm vụ", "lead": "Tổ chức thực hiện – Cơ quan thực hiện – Chủ trì",
+        "partners": "Tổ chức thực hiện – Cơ quan thực hiện – Phối hợp",
+        "monitor": "Tổ chức thực hiện – Cơ quan theo dõi", "timeframe": "Thời gian hoàn thành"}
+    assert [(d, level, code) for d, level, code, _ in tree(preview.drafts)] == [
+        (0, "area", "I"), (1, "task", "1"), (1, "task", "2"), (1, "task", "3"), (0, "area", "II"),
+        (1, "task", "1")]
+    assert people(preview.drafts) == [
+        ("1", ["Văn phòng - Thống kê"], ["Bộ phận Một cửa"], ["Lãnh đạo UBND"]),
+        ("2", ["Tư pháp - Hộ tịch"], ["Các ban, ngành"], ["Lãnh đạo UBND"]),
+        ("3", ["Bộ phận Một cửa"], ["Văn phòng - Thống kê"], ["Lãnh đạo UBND"]),
+        ("1", ["Lãnh đạo UBND"], ["Văn phòng - Thống kê"], []),
+    ]
+    for each in previews.values():
+        assert each.appendices[0].stats.repeated_headers == 3
+
+
+# ---------------------------------------------------------------------------- areas in a column of their own
+
+@pytest.mark.parametrize("label", ["Lĩnh vực", "Lĩnh vực, tiêu chí"])
+def test_areas_in_a_merged_column_beside_the_tasks(tmp_path, label):
+    header = [label, "STT", "Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Thời gian thực hiện"]
+    cont = {"vmerge": "continue"}
+    rows = [
+        header,
+        [{"text": "I. Cải cách thủ tục hành chính", "vmerge": "restart"}, "1", "Niêm yết công khai thủ tục",
+         "Văn phòng - Thống kê", "Thường xuyên"],
+        [cont, "2", "Tiếp nhận hồ sơ trực tuyến", "Bộ phận Một cửa", "Cả năm"],
+        [cont, "3", "Số hóa kết quả giải quyết", "Bộ phận Một cửa", "Quý II"],
+        PAGE, header,
+        [cont, "4", "Xin lỗi khi trễ hẹn", "Bộ phận Một cửa", "Khi để xảy ra trễ hẹn"],
+        [{"text": "II. Cải cách công vụ", "vmerge": "restart"}, "1", "Kiểm tra giờ giấc làm việc",
+         "Lãnh đạo UBND", "Hàng quý"],
+        [cont, "2", "Đánh giá, xếp loại công chức", "Văn phòng - Thống kê", "Cuối năm"],
+    ]
+    preview = same_in_both(both(tmp_path, f"cot-linh-vuc-{len(label)}", rows))
+    columns = preview.appendices[0].header.columns
+    assert [c.field for c in columns] == ["area", "code", "title", "lead", "timeframe"]
+    assert tree(preview.drafts) == [
+        (0, "area", "I", "Cải cách thủ tục hành chính"),
+        (1, "task", "1", "Niêm yết công khai thủ tục"),
+        (1, "task", "2", "Tiếp nhận hồ sơ trực tuyến"),
+        (1, "task", "3", "Số hóa kết quả giải quyết"),
+        (1, "task", "4", "Xin lỗi khi trễ hẹn"),
+        (0, "area", "II", "Cải cách công vụ"),
+        (1, "task", "1", "Kiểm tra giờ giấc làm việc"),
+        (1, "task", "2", "Đánh giá, xếp loại công chức"),
+    ]
+    assert [d.lead for d in preview.drafts[1].children] == [["Lãnh đạo UBND"], ["Văn phòng - Thống kê"]]
+    assert all("trùng nghĩa" not in w for w in preview.summary()["warnings"])
+
+
+# ---------------------------------------------------------------------------- "- …" rows under a row
+
+def test_bullet_rows_are_sub_items_of_the_row_above(tmp_path):
+    header = ["TT", "Nội dung công việc", "Mục tiêu, yêu cầu", "Cơ quan chủ trì", "Thời gian thực hiện"]
+    rows = [
+        header,
+        area("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH"),
+        ["1", "Tuyên truyền cải cách hành chính", "", "Văn hóa - Xã hội", "Cả năm"],
+        ["", "- Tuyên truyền trên hệ thống loa truyền thanh", "Ít nhất 02 tin, bài mỗi quý", "Văn hóa - Xã hội",
+         "Hàng quý"],
+        ["", "- Tổ chức cuộc thi tìm hiểu về cải cách hành chính", "01 cuộc thi", "Văn hóa - Xã hội", "Quý III"],
+        PAGE, header,
+        ["", "+ Thi trực tuyến trên trang thông tin điện tử", "Tối thiểu 200 lượt", "Văn hóa - Thông tin",
+         "Quý III"],
+        ["", "- Cập nhật tin bài lên trang thông tin điện tử", "100% văn bản được đăng", "Văn hóa - Thông tin",
+         "Thường xuyên"],
+        ["2", "Kiểm tra cải cách hành chính", "Tối thiểu 30% bộ phận", "Văn phòng - Thống kê", "Quý III"],
+        area("II", "CẢI CÁCH THỂ CHẾ"),
+        ["", "- Rà soát văn bản quy phạm pháp luật", "Đầy đủ", "Tư pháp - Hộ tịch", "Quý II"],
+    ]
+    preview = same_in_both(both(tmp_path, "gach-dau-dong", rows))
+    assert tree(preview.drafts) == [
+        (0, "area", "I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH"),
+        (1, "criterion", "1", "Tuyên truyền cải cách hành chính"),
+        (2, "task", "", "Tuyên truyền trên hệ thống loa truyền thanh"),
+        (2, "subcriterion", "", "Tổ chức cuộc thi tìm hiểu về cải cách hành chính"),
+        (3, "task", "", "Thi trực tuyến trên trang thông tin điện tử"),
+        (2, "task", "", "Cập nhật tin bài lên trang thông tin điện tử"),
+        (1, "task", "2", "Kiểm tra cải cách hành chính"),
+        (0, "area", "II", "CẢI CÁCH THỂ CHẾ"),
+        (1, "task", "", "Rà soát văn bản quy phạm pháp luật"),  # nothing above it in its area: an item of it
+    ]
+    first = preview.drafts[0].children[0]
+    assert first.children[0].target_text == "Ít nhất 02 tin, bài mỗi quý"
+    assert first.children[1].children[0].lead == ["Văn hóa - Thông tin"]
+
+
+# ---------------------------------------------------------------------------- samples/README.md's last paragraph
+
+def test_criterion_and_target_in_one_cell(tmp_path):
+    rows = [
+        ["TT", "Tiêu chí, chỉ tiêu", "Cơ quan chủ trì", "Thời gian"],
+        area("I", "CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", 3),
+        ["1", "TC 1.1 - Thực hiện kế hoạch CCHC: 100% hoàn thành Kế hoạch năm 2024", "Văn phòng - Thống kê",
+         "Cả năm"],
+        PAGE, ["TT", "Tiêu chí, chỉ tiêu", "Cơ quan chủ trì", "Thời gian"],
+        ["2", "Thực hiện chế độ báo cáo: đạt tối thiểu 95% báo cáo đúng hạn", "Văn phòng - Thống kê",
+         "Hàng quý"],
+        ["3", "Tuyên truyền CCHC: bằng các hình thức phù hợp", "Văn hóa - Xã hội", "Cả năm"],
+    ]
+    preview = same_in_both(both(tmp_path, "gop-chi-tieu", rows))
+    first, second, third = preview.drafts[0].children
+    assert (first.code, first.level, first.title, first.target_text) == (
+        "TC 1.1", "criterion", "Thực hiện kế hoạch CCHC", "100% hoàn thành Kế hoạch năm 2024")
+    assert (second.code, second.title, second.target_text) == (
+        "2", "Thực hiện chế độ báo cáo", "đạt tối thiểu 95% báo cáo đúng hạn")
+    assert (third.title, third.target_text) == ("Tuyên truyền CCHC: bằng các hình thức phù hợp", "")
+
+
+def test_areas_numbered_1_and_criteria_1_1_and_1_3_1(tmp_path):
+    header = ["Stt", "Nội dung", "Chỉ tiêu đạt được", "Cơ quan phụ trách", "Thời gian thực hiện"]
+    rows = [
+        header,
+        [{"text": "1.", "bold": True}, {"text": "Công tác chỉ đạo, điều hành", "span": 4, "bold": True}],
+        ["1.1.", "Thực hiện kế hoạch CCHC", "Hoàn thành 100% kế hoạch", "Văn phòng - Thống kê", "Cả năm"],
+        ["1.3.", {"text": "Kiểm tra cải cách hành chính", "span": 4}],
+        ["1.3.1", "Tỷ lệ đơn vị được kiểm tra", "Tối thiểu 30%", "Văn phòng - Thống kê", "Quý III"],
+        PAGE, header,
+        ["1.3.2", "Xử lý vấn đề phát hiện qua kiểm tra", "100% vấn đề được xử lý", "Văn phòng - Thống kê",
+         "Quý IV"],
+        [{"text": "2.", "bold": True}, {"text": "Cải cách thể chế", "span": 4, "bold": True}],
+        ["2.1.", "Rà soát văn bản", "Có danh mục", "Tư pháp - Hộ tịch", "Quý I"],
+    ]
+    preview = same_in_both(both(tmp_path, "so-cham", rows))
+    assert tree(preview.drafts) == [
+        (0, "area", "1", "Công tác chỉ đạo, điều hành"),
+        (1, "criterion", "1.1", "Thực hiện kế hoạch CCHC"),
+        (1, "criterion", "1.3", "Kiểm tra cải cách hành chính"),
+        (2, "subcriterion", "1.3.1", "Tỷ lệ đơn vị được kiểm tra"),
+        (2, "subcriterion", "1.3.2", "Xử lý vấn đề phát hiện qua kiểm tra"),
+        (0, "area", "2", "Cải cách thể chế"),
+        (1, "criterion", "2.1", "Rà soát văn bản"),
+    ]
+
+
+def test_monitor_column(tmp_path):
+    rows = [
+        ["STT", "Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Cơ quan phối hợp", "Cơ quan theo dõi", "Ghi chú"],
+        ["1", "Số hóa hồ sơ, kết quả giải quyết TTHC", "Bộ phận Một cửa", "Công an", "Văn phòng - Thống kê",
+         "Ưu tiên"],
+        ["2", "Tập huấn kỹ năng", "Văn phòng - Thống kê", "", "Lãnh đạo UBND", ""],
+    ]
+    preview = same_in_both(both(tmp_path, "theo-doi", rows))
+    assert preview.appendices[0].header.mapping()["monitor"] == "Cơ quan theo dõi"
+    assert people(preview.drafts) == [("1", ["Bộ phận Một cửa"], ["Công an"], ["Văn phòng - Thống kê"]),
+                                      ("2", ["Văn phòng - Thống kê"], [], ["Lãnh đạo UBND"])]
+    assert preview.drafts[0].children[0].notes == "Ưu tiên"
