@@ -8,10 +8,18 @@ into Word gives. Both forms must give the same tree: levels, codes, titles, lead
 
 import pytest
 
+from helpers import new_office
 from import_builders import PAGE, write_both
 from parcdesk.importer import analyse
 
 FORMS = ("docx", "xlsx")
+
+
+@pytest.fixture
+def office_db(tmp_path):
+    store = new_office(tmp_path / "office.sqlite")
+    yield store.db
+    store.close()
 
 
 def tree(drafts, depth=0):
@@ -314,3 +322,80 @@ def test_monitor_column(tmp_path):
     assert people(preview.drafts) == [("1", ["Bộ phận Một cửa"], ["Công an"], ["Văn phòng - Thống kê"]),
                                       ("2", ["Văn phòng - Thống kê"], [], ["Lãnh đạo UBND"])]
     assert preview.drafts[0].children[0].notes == "Ưu tiên"
+
+
+# ---------------------------------------------------------------------------- agency cells that name no agency
+
+def test_instructions_in_the_lead_column_go_to_notes_with_a_warning(tmp_path):
+    rows = [
+        ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
+        area("I", "CẢI CÁCH THỂ CHẾ"),
+        ["1", "Rà soát văn bản", "Theo hướng dẫn các cấp có thẩm quyền", "Các ban, ngành liên quan", "Quý II"],
+        ["2", "Theo dõi thi hành pháp luật", "Tư pháp - Hộ tịch", "Theo kế hoạch", "Cả năm"],
+        ["3", "Báo cáo định kỳ", "Văn phòng - Thống kê; Khi có yêu cầu", "", "Hàng quý"],
+    ]
+    preview = same_in_both(both(tmp_path, "loi-dan", rows))
+    first, second, third = preview.drafts[0].children
+    assert (first.lead, first.partners) == ([], ["Các ban, ngành liên quan"])  # a group is an agency
+    assert first.notes == "Cơ quan chủ trì: Theo hướng dẫn các cấp có thẩm quyền"
+    assert (second.lead, second.partners, second.notes) == (["Tư pháp - Hộ tịch"], [],
+                                                            "Cơ quan phối hợp: Theo kế hoạch")
+    assert (third.lead, third.notes) == (["Văn phòng - Thống kê"], "Cơ quan chủ trì: Khi có yêu cầu")
+    warnings = preview.summary()["warnings"]
+    assert sum("là lời dặn, không phải tên cơ quan" in w for w in warnings) == 3
+    assert any("“Theo hướng dẫn các cấp có thẩm quyền” ở cột “Cơ quan chủ trì”" in w for w in warnings)
+
+
+def test_unknown_names_that_do_not_look_like_agencies_are_questioned(tmp_path, office_db):
+    from parcdesk.importer import unknown_agencies
+    from parcdesk.parsing.agencies import doubtful
+
+    rows = [
+        ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+        ["1", "Tổ chức đối thoại", "Hội Nông dân xã", "Quý III"],
+        ["2", "Tập huấn", "toàn thể người dân trên địa bàn", "Quý IV"],
+    ]
+    preview = analyse(write_both(tmp_path, "la", rows, [])["xlsx"])
+    unknown = unknown_agencies(office_db, preview)
+    assert unknown == ["Hội Nông dân xã", "toàn thể người dân trên địa bàn"]
+    assert [doubtful(name) is not None for name in unknown] == [False, True]
+
+
+# ---------------------------------------------------------------------------- one case for the areas
+
+def test_area_titles_take_the_case_most_of_the_file_has(tmp_path):
+    rows = [
+        ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian"],
+        area("I", "Công tác chỉ đạo, điều hành CCHC", 3),
+        ["1", "Ban hành kế hoạch", "Văn phòng - Thống kê", "Quý I"],
+        area("II", "CẢI CÁCH THỂ CHẾ", 3),
+        ["1", "Rà soát văn bản", "Tư pháp - Hộ tịch", "Quý II"],
+        area("III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", 3),
+        ["1", "Công khai thủ tục", "Bộ phận Một cửa", "Thường xuyên"],
+    ]
+    preview = same_in_both(both(tmp_path, "hoa-thuong", rows))
+    assert [a.title for a in preview.drafts] == [
+        "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "CẢI CÁCH THỂ CHẾ", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"]
+    changed = [w for w in preview.summary()["warnings"] if "được viết lại" in w]
+    assert len(changed) == 1 and "Lĩnh vực “I”" in changed[0]
+    assert "“Công tác chỉ đạo, điều hành CCHC”" in changed[0]  # the original, as written
+    # the officer's remapping re-reads the appendix: the rule holds again, and once
+    preview.remap(1, {3: "note"})
+    assert preview.drafts[0].title == "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"
+    assert len([w for w in preview.summary()["warnings"] if "được viết lại" in w]) == 1
+
+
+def test_sentence_case_majority_keeps_abbreviations():
+    from parcdesk.importer.casing import normalise_area_titles, to_sentence
+    from parcdesk.model import ItemDraft
+
+    assert to_sentence("CẢI CÁCH TTHC VÀ HIỆN ĐẠI HÓA UBND GIAI ĐOẠN II") == \
+        "Cải cách TTHC và hiện đại hóa UBND giai đoạn II"
+    areas = [ItemDraft(title=t, level="area", code=c) for c, t in
+             [("1", "Công tác chỉ đạo"), ("2", "Cải cách thể chế"), ("3", "CẢI CÁCH CÔNG VỤ, CCHC")]]
+    changed = normalise_area_titles(areas)
+    assert [a.title for a in areas] == ["Công tác chỉ đạo", "Cải cách thể chế", "Cải cách công vụ, CCHC"]
+    assert [area.code for area, _ in changed] == ["3"]
+    tie = [ItemDraft(title="Cải cách thể chế", level="area"), ItemDraft(title="CẢI CÁCH CÔNG VỤ", level="area")]
+    normalise_area_titles(tie)
+    assert [a.title for a in tie] == ["CẢI CÁCH THỂ CHẾ", "CẢI CÁCH CÔNG VỤ"]  # a tie: capitals

@@ -47,6 +47,7 @@ from parcdesk.db.connection import transaction
 from parcdesk.db.items import add_item, insert_drafts, load_tree, update_item
 from parcdesk.errors import UserError
 from parcdesk.importer import encoding, safety
+from parcdesk.importer.casing import normalise_area_titles
 from parcdesk.importer.header import IGNORE, NOTE, Header, apply_mapping, find_header, is_repeat, \
     looks_like_header
 from parcdesk.importer.raw import RawTable
@@ -148,6 +149,7 @@ class ImportPreview:
         appendix = next(a for a in self.appendices if a.index == appendix_index)
         apply_mapping(appendix.header, mapping)
         _build_appendix(appendix)
+        _one_case_for_areas(self.appendices)
 
     def summary(self) -> dict:
         return {
@@ -209,6 +211,7 @@ def analyse(path: str | Path, db: sqlite_utils.Database | None = None) -> Import
     for number, appendix in enumerate(appendices, start=1):
         appendix.index = number
         _assign_keys(appendix)
+    _one_case_for_areas(appendices)
     for source in skipped:
         warnings.append(f"{source}: không có dòng tiêu đề cột của một phụ lục, đã bỏ qua.")
     preview = ImportPreview(
@@ -405,6 +408,14 @@ def _build_appendix(appendix: Appendix) -> None:
         appendix.roots = [area]
     appendix.sources = built.sources
     _assign_keys(appendix)
+
+
+def _one_case_for_areas(appendices: list[Appendix]) -> None:
+    """The file's area titles in one letter case (see `casing`), each change a warning of its appendix."""
+    owners = {id(root): appendix for appendix in appendices for root in appendix.roots}
+    areas = [root for appendix in appendices for root in appendix.roots if root.level == "area"]
+    for area, warning in normalise_area_titles(areas):
+        owners[id(area)].warnings.append(f"{owners[id(area)].source}: {warning}")
 
 
 def _assign_keys(appendix: Appendix) -> None:

@@ -46,7 +46,7 @@ from functools import lru_cache
 from parcdesk.importer.header import Header
 from parcdesk.importer.rows import Row
 from parcdesk.model import LEVELS, MAX_DEPTH, ItemDraft
-from parcdesk.parsing.agencies import split_agencies as _split_agencies
+from parcdesk.parsing.agencies import split_cell
 from parcdesk.parsing.codes import parse_order, roman_to_int, split_code
 from parcdesk.parsing.targets import parse_target
 from parcdesk.text import clean
@@ -62,13 +62,19 @@ _LEVEL_INDEX = {level: index for index, level in enumerate(LEVELS)}
 
 
 @lru_cache(maxsize=4096)
-def _split_cached(text: str) -> tuple[str, ...]:
-    return tuple(_split_agencies(text))
+def _split_cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names, phrases = split_cell(text)
+    return tuple(names), tuple(phrases)
 
 
 def split_agencies(text: str) -> list[str]:
     """parsing.agencies.split_agencies, remembered: a plan repeats the same few lead cells."""
-    return list(_split_cached(text)) if text else []
+    return list(_split_cached(text)[0]) if text else []
+
+
+def instructions(text: str) -> list[str]:
+    """The phrases of an agency cell that are instructions, not bodies ("Theo kế hoạch")."""
+    return list(_split_cached(text)[1]) if text else []
 
 
 @dataclass(eq=False)
@@ -193,12 +199,19 @@ def make_entry(row: Row, header: Header, by_field: dict[str, int] | None = None)
                  heading_like=heading_like, bullet=bullet)
 
 
-def _draft(entry: Entry, header: Header) -> ItemDraft:
+def _draft(entry: Entry, header: Header, warnings: list[str]) -> ItemDraft:
     fields = entry.fields
     target, unit = _with_unit(fields.get("target", ""), fields.get("unit", ""))
     notes = list(entry.notes)
     if unit:
         notes.append(f"Đơn vị: {unit}")
+    for name in ("lead", "partners", "monitor"):
+        for phrase in instructions(fields.get(name, "")):
+            labels = header.mapping()
+            # "Theo hướng dẫn các cấp có thẩm quyền" in the lead column: kept, but as a note
+            notes.append(f"{labels[name]}: {phrase}")
+            warnings.append(f"Dòng {entry.row.number}: “{phrase}” ở cột “{labels[name]}” là lời dặn, không phải "
+                            f"tên cơ quan; được chuyển vào ghi chú của mục.")
     lead = split_agencies(fields.get("lead", ""))
     partners = split_agencies(fields.get("partners", ""))
     if "partners" not in header.by_field() and fields.get("lead"):
@@ -361,7 +374,7 @@ def build(rows: list[Row], header: Header) -> Built:
     area_ids = {id(a) for a in areas}
 
     def make(entry: Entry, parent_index: int) -> ItemDraft:
-        draft = _draft(entry, header)
+        draft = _draft(entry, header, warnings)
         if id(entry) in area_ids:
             index = 0
         elif id(entry) in groups:
