@@ -159,6 +159,52 @@ R3 = [{"vmerge": "continue"}, {"vmerge": "continue"}, "Chủ trì", "Phối hợ
       {"vmerge": "continue"}]
 
 
+def test_area_title_split_at_a_page_break_without_any_formatting(tmp_path):
+    """No bold, no merge: the heading row is told by standing alone, its rest by the page break."""
+    header = ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian"]
+    rows = [
+        header,
+        ["VI", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""],
+        ["1", "Công khai ngân sách", "Tài chính - Kế toán", "Quý I"],
+        ["VII", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN", "", ""],
+        PAGE, header,
+        ["", "ĐIỆN TỬ, CHÍNH QUYỀN SỐ", "", ""],
+        ["1", "Vận hành hệ thống một cửa điện tử", "Bộ phận Một cửa", "Thường xuyên"],
+        ["2", "Chữ ký số cho công chức", "Văn phòng - Thống kê", "Quý II"],
+    ]
+    preview = same_in_both(both(tmp_path, "khong-dinh-dang", rows))
+    assert [(a.code, a.title, len(a.children)) for a in preview.drafts] == [
+        ("VI", "CẢI CÁCH TÀI CHÍNH CÔNG", 1),
+        ("VII", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ", 2)]
+
+
+def test_a_table_per_page_without_the_header_again(tmp_path):
+    """Word, from a PDF: a new table on each page and no header on it; the page break still tells
+    the rest of a row (and of an area's title) from a new one. The workbook has the rows joined."""
+    header = ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian"]
+    rows = [
+        header,
+        area("VI", "CẢI CÁCH TÀI CHÍNH CÔNG", 3),
+        ["1", "Công khai ngân sách", "Tài chính - Kế toán", "Quý I"],
+        ["2", "Quản lý tài sản công", "Tài chính -", "Quý"],
+        PAGE,
+        ["", "theo quy định", "Kế toán", "II"],
+        area("VII", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN", 3),
+        PAGE,
+        ["", {"text": "ĐIỆN TỬ, CHÍNH QUYỀN SỐ", "span": 3, "bold": True}],
+        ["1", "Vận hành hệ thống một cửa điện tử", "Bộ phận Một cửa", "Thường xuyên"],
+    ]
+    paths = write_both(tmp_path, "moi-trang-mot-bang", rows, ["PHỤ LỤC"])
+    docx = analyse(paths["docx"])
+    assert len(docx.appendices) == 1
+    assert [(a.code, a.title, len(a.children)) for a in docx.drafts] == [
+        ("VI", "CẢI CÁCH TÀI CHÍNH CÔNG", 2),
+        ("VII", "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ", 1)]
+    second = docx.drafts[0].children[1]
+    assert (second.title, second.lead, second.timeframe_text) == (
+        "Quản lý tài sản công theo quy định", ["Tài chính - Kế toán"], "Quý II")
+
+
 def test_three_row_header(tmp_path):
     rows = [
         R1, R2, R3,
@@ -192,23 +238,32 @@ def test_three_row_header(tmp_path):
 
 # ---------------------------------------------------------------------------- areas in a column of their own
 
-@pytest.mark.parametrize("label", ["Lĩnh vực", "Lĩnh vực, tiêu chí"])
-def test_areas_in_a_merged_column_beside_the_tasks(tmp_path, label):
+@pytest.mark.parametrize("label,layout", [
+    ("Lĩnh vực", "merged"),  # merged down, the merge going on over the page break
+    ("Lĩnh vực, tiêu chí", "merged"),  # a header that says nothing: told by its merged cells
+    ("Lĩnh vực", "repeated"),  # merged down on each page, its text written again at the top of the next
+    ("Lĩnh vực, tiêu chí", "once"),  # no merge at all: written once, left empty below
+])
+def test_areas_in_a_column_of_their_own_beside_the_tasks(tmp_path, label, layout):
     header = [label, "STT", "Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Thời gian thực hiện"]
-    cont = {"vmerge": "continue"}
+    first, second = "I. Cải cách thủ tục hành chính", "II. Cải cách công vụ"
+
+    def start(text):
+        return text if layout == "once" else {"text": text, "vmerge": "restart"}
+
+    cont = "" if layout == "once" else {"vmerge": "continue"}
     rows = [
         header,
-        [{"text": "I. Cải cách thủ tục hành chính", "vmerge": "restart"}, "1", "Niêm yết công khai thủ tục",
-         "Văn phòng - Thống kê", "Thường xuyên"],
+        [start(first), "1", "Niêm yết công khai thủ tục", "Văn phòng - Thống kê", "Thường xuyên"],
         [cont, "2", "Tiếp nhận hồ sơ trực tuyến", "Bộ phận Một cửa", "Cả năm"],
         [cont, "3", "Số hóa kết quả giải quyết", "Bộ phận Một cửa", "Quý II"],
         PAGE, header,
-        [cont, "4", "Xin lỗi khi trễ hẹn", "Bộ phận Một cửa", "Khi để xảy ra trễ hẹn"],
-        [{"text": "II. Cải cách công vụ", "vmerge": "restart"}, "1", "Kiểm tra giờ giấc làm việc",
-         "Lãnh đạo UBND", "Hàng quý"],
+        [start(first) if layout == "repeated" else cont, "4", "Xin lỗi khi trễ hẹn", "Bộ phận Một cửa",
+         "Khi để xảy ra trễ hẹn"],
+        [start(second), "1", "Kiểm tra giờ giấc làm việc", "Lãnh đạo UBND", "Hàng quý"],
         [cont, "2", "Đánh giá, xếp loại công chức", "Văn phòng - Thống kê", "Cuối năm"],
     ]
-    preview = same_in_both(both(tmp_path, f"cot-linh-vuc-{len(label)}", rows))
+    preview = same_in_both(both(tmp_path, f"cot-linh-vuc-{layout}-{len(label)}", rows))
     columns = preview.appendices[0].header.columns
     assert [c.field for c in columns] == ["area", "code", "title", "lead", "timeframe"]
     assert tree(preview.drafts) == [

@@ -255,7 +255,8 @@ def _split_tables(table: RawTable) -> list[tuple[RawTable, Header]]:
     while start < len(table.rows):
         part = RawTable(source=table.source, rows=table.rows[start:], row_numbers=table.row_numbers[start:],
                         preamble=list(table.preamble) if start == 0 else [], formula_cells=table.formula_cells,
-                        encoding=table.encoding, context=table.context if start == 0 else [])
+                        encoding=table.encoding, context=table.context if start == 0 else [],
+                        page_starts={i - start for i in table.page_starts if i >= start})
         header = find_header(part)
         if header is None:
             break

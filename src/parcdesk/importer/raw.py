@@ -47,6 +47,8 @@ class RawTable:
     encoding: str | None = None
     # what a reader noticed (formulas with values, converted encodings…), Vietnamese sentences
     notes: list[str] = field(default_factory=list)
+    # indices of rows that begin a new page (a document's tables, one per page, joined into one)
+    page_starts: set[int] = field(default_factory=set)
 
     @property
     def width(self) -> int:

@@ -10,8 +10,8 @@ are not items:
   "Thống kê"); it is joined back, cell by cell, with a space — or a line break where the
   continuation starts a new bullet ("- …", "+ …").
 
-A row with an empty order cell is a continuation when it follows a repeated header (a
-page break — in a table that numbers its rows; without an order column nothing tells a
+A row with an empty order cell is a continuation when it follows a repeated header or
+opens the next page's table of a document (a page break — in a table that numbers its rows; without an order column nothing tells a
 new row from the rest of one there; a "- …" row under a "- …" row is the next of a list
 of bullet rows, not the rest of one), when its title cell is empty (an item always has a
 title), when its title starts in lower case (a sentence going on), or when its title cell
@@ -24,9 +24,9 @@ are filled with the merged text, so that every item gets it.
 
 A section heading split at a page break ("XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN" / the
 header again / "ĐIỆN TỬ, CHÍNH QUYỀN SỐ" in a row whose order cell is empty) is one
-heading: an uncoded heading row right after a heading row with nothing under it yet is
-its rest when a page break stands between them, when it starts in lower case, or when the
-heading above ends open ("…,", "… và"). Otherwise it is a heading of its own (a group).
+heading: an uncoded heading row right after a heading row (bold, merged across, or merely
+alone on its row) is its rest when a page break stands between them, when it starts in
+lower case, or when the heading above ends open ("…,", "… và"). Otherwise it is a heading of its own (a group).
 
 Where the areas stand in a column of their own ("Lĩnh vực", merged down over its tasks,
 or written once above them and left empty below), each change of that column's text gives
@@ -56,6 +56,7 @@ class Row:
     joined: int = 0  # continuation rows joined into this one
     title_from_code: bool = False  # the title was written in the order column, merged across
     section: bool = False  # a heading: bold or merged across, nothing but a title (and a code)
+    heading: bool = False  # nothing but a title (and a code), however it looks
     area: bool = False  # an area read from the table's own area column
 
     def text(self, column: int | None) -> str:
@@ -118,7 +119,10 @@ def clean_rows(table: RawTable, header: Header) -> tuple[list[Row], RowStats]:
     stats = RowStats()
     rows: list[Row] = []
     after_break = False
-    for raw, number in zip(table.rows[header.last_row + 1:], table.row_numbers[header.last_row + 1:]):
+    first = header.last_row + 1
+    for position, (raw, number) in enumerate(zip(table.rows[first:], table.row_numbers[first:]), start=first):
+        if position in table.page_starts:
+            after_break = True  # a new page's table, with or without the header again
         if not any(c.text.strip() for c in raw):
             continue
         if is_repeat(header, raw):
@@ -167,8 +171,9 @@ def clean_rows(table: RawTable, header: Header) -> tuple[list[Row], RowStats]:
         title = cells.get(title_col, "").strip() if title_col is not None else ""
         title_merged_down = title_col is not None and title_col < len(raw) and raw[title_col].merged_down \
             and not raw[title_col].text.strip()
-        section_like = bool(title) and (bold or span > 1) and all(
+        heading = bool(title) and all(
             not text.strip() for index, text in cells.items() if index not in (code_col, title_col))
+        section_like = heading and (bold or span > 1)
         previous = rows[-1] if rows else None
         continuation = (
             previous is not None and not code and not title_from_code and not section_like
@@ -176,7 +181,7 @@ def clean_rows(table: RawTable, header: Header) -> tuple[list[Row], RowStats]:
             and ((after_break and code_col is not None and not _next_bullet(previous.text(title_col), title))
                  or not title or _starts_lower(title) or title_merged_down)
         )
-        if previous is not None and previous.section and not previous.area and section_like and not code \
+        if previous is not None and previous.heading and not previous.area and section_like and not code \
                 and not split_code(title).code \
                 and (after_break or _starts_lower(title) or _ends_open(previous.text(title_col))):
             # the rest of a heading split over two rows (a page break between them)
@@ -195,5 +200,5 @@ def clean_rows(table: RawTable, header: Header) -> tuple[list[Row], RowStats]:
             stats.continuations += 1
             continue
         rows.append(Row(number=number, cells=cells, bold=bold, span=span, title_from_code=title_from_code,
-                        section=section_like))
+                        section=section_like, heading=heading))
     return rows, stats

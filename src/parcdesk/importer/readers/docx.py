@@ -231,13 +231,14 @@ class _Reader:
 def _continues(before: RawTable, table: RawTable) -> bool:
     """A table that goes on from the one before it: a PDF turned into Word often gives one
     table per page, with nothing but empty paragraphs or a page break between them. Same
-    columns, no text between, and either the header again on top of it or the first table
-    long enough not to be a heading table."""
+    columns, no text between, and either the header again on top of it or more columns
+    than the two of a document's heading and signature tables. (Two appendices written
+    back to back are told apart again by their headers: `plan_import._split_tables`.)"""
     if not table.rows or table.width != before.width:
         return False
     first = [cell.text.strip() for cell in table.rows[0]]
     repeated = any(first) and any(first == [cell.text.strip() for cell in row] for row in before.rows[:3])
-    return repeated or len(before.rows) > 4
+    return repeated or table.width >= 3
 
 
 def _join(before: RawTable, table: RawTable) -> None:
@@ -256,6 +257,7 @@ def _join(before: RawTable, table: RawTable) -> None:
             break
         last = row
     offset = before.row_numbers[-1] if before.row_numbers else 0
+    before.page_starts.add(len(before.rows))
     before.rows.extend(table.rows)
     before.row_numbers.extend(n + offset for n in table.row_numbers)
 
