@@ -20,7 +20,8 @@ Several appendices in one file make one plan. An appendix whose table has its ow
 (Quảng Trung's "Phụ lục số 01" … "07", one per area, or Nguyễn Nghiêm's list of
 indicators) becomes one area itself, named by its heading ("Phụ lục số 03. CẢI CÁCH TỔ
 CHỨC BỘ MÁY…" → area "III", "CẢI CÁCH TỔ CHỨC BỘ MÁY…"; without a number the area has no
-code). So every plan's top level is areas, whatever shape its file had.
+code). So every plan's top level is areas, whatever shape its file had, and their titles
+are in one letter case, the one most of the file's areas have (`casing`).
 
 The plan's title comes from the document ("KẾ HOẠCH" and the line under it) or the title
 rows above the first table; a whole plan document also gives its number ("Số: 13/KH-UBND")
