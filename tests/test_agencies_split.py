@@ -13,7 +13,7 @@ import unicodedata
 import openpyxl
 import pytest
 
-from parcdesk.parsing.agencies import canonical_key, split_agencies
+from parcdesk.parsing.agencies import canonical_key, doubtful, is_instruction, split_agencies, split_cell
 
 VP, TP, TC = "Văn phòng - Thống kê", "Tư pháp - Hộ tịch", "Tài chính-Kế toán"
 BN = "ban, ngành thị trấn"
@@ -137,8 +137,8 @@ QUANG_TRUNG = [
         "CC Văn phòng - Thống kê, CC Văn hóa - Xã hội Tham mưu thực hiện, phối hợp với các bộ phận liên quan",
         ["CC Văn phòng - Thống kê", "CC Văn hóa - Xã hội", "các bộ phận liên quan"],
     ),
-    # Not an agency, but nothing in it to split either: it comes out whole.
-    ("Theo hướng dẫn các cấp có thẩm quyền", ["Theo hướng dẫn các cấp có thẩm quyền"]),
+    # Not an agency: an instruction (split_cell gives it apart; the importer keeps it as a note).
+    ("Theo hướng dẫn các cấp có thẩm quyền", []),
     ("CC Tài chính - Kế toán tham mưu thực hiện", ["CC Tài chính - Kế toán"]),
     ("CC Văn phòng - Thống kê tham mưu triển khai thực hiện", ["CC Văn phòng - Thống kê"]),
     ("CC Văn hóa - Xã hội tham mưu thực hiện", ["CC Văn hóa - Xã hội"]),
@@ -295,3 +295,26 @@ def test_canonical_key_keeps_apart(a, b):
 )
 def test_canonical_key_values(name, key):
     assert canonical_key(name) == key
+
+
+@pytest.mark.parametrize(("cell", "names", "phrases"), [
+    ("Theo hướng dẫn các cấp có thẩm quyền", [], ["Theo hướng dẫn các cấp có thẩm quyền"]),
+    ("Theo kế hoạch", [], ["Theo kế hoạch"]),
+    ("Văn phòng - Thống kê; Theo kế hoạch của UBND huyện và các ban ngành",
+     ["Văn phòng - Thống kê"], ["Theo kế hoạch của UBND huyện và các ban ngành"]),
+    ("- Tư pháp - Hộ tịch\n- Khi có yêu cầu", ["Tư pháp - Hộ tịch"], ["Khi có yêu cầu"]),
+    ("Thường xuyên", [], ["Thường xuyên"]),
+    ("Các ban, ngành liên quan", ["Các ban, ngành liên quan"], []),  # a group is a body
+    ("Ban Chỉ huy Quân sự", ["Ban Chỉ huy Quân sự"], []),
+])
+def test_split_cell_sets_instructions_apart(cell, names, phrases):
+    assert split_cell(cell) == (names, phrases)
+    assert all(is_instruction(p) for p in phrases) and not any(is_instruction(n) for n in names)
+
+
+def test_doubtful_names():
+    for name in ("Hội Nông dân xã", "Trung tâm Y tế huyện", "Các ban, ngành liên quan", "Công an"):
+        assert doubtful(name) is None, name
+    for name in ("toàn thể người dân trên địa bàn", "Theo kế hoạch",
+                 "Tổ chức rà soát và báo cáo kết quả thực hiện đến UBND huyện đúng hạn quy định", "Đạt 100%"):
+        assert doubtful(name), name

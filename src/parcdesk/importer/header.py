@@ -10,9 +10,13 @@ tiêu" the title while "Chỉ tiêu năm 2024" is the target, "Đơn vị" alone
 The header is the first row, among the first 40 rows of the table, that reads as one:
 short cells (a data row has long ones), no cell a bare number or numeral (a data row's
 order cell), most cells recognised, and at least three fields recognised or the title and
-one more. A two-row header ("Cơ quan
-thực hiện" merged over "Chủ trì" and "Phối hợp") is recognised by a merged cell above
-cells that are themselves headers; each column then reads "top sub" for matching.
+one more. A header of two or three rows ("Cơ quan thực hiện" merged over "Chủ trì" and
+"Phối hợp") is recognised by a merged cell above cells that are themselves headers (in
+Word a gridSpan, an old-style hMerge or, where a conversion lost the merge, a filled cell
+with empty ones after it); each column then reads "top – sub" for matching, and the
+columns are those of the lowest row whatever the format (see `RawTable.drop_covered_columns`).
+A column "Lĩnh vực" beside the title column, merged down over its tasks, is the `area`
+field: its text heads the rows beside it (see `rows.py`).
 
 A column no field claims is kept: its cells go to the item's notes under the column's
 header, so nothing in the table is lost. Any mapping can be overridden (`apply_mapping`),
@@ -28,9 +32,10 @@ from functools import lru_cache
 from parcdesk.importer.raw import RawCell, RawTable
 from parcdesk.text import clean, fold
 
-FIELDS = ("code", "title", "target", "unit", "output", "lead", "partners", "monitor", "timeframe", "notes")
+FIELDS = ("code", "area", "title", "target", "unit", "output", "lead", "partners", "monitor", "timeframe", "notes")
 FIELD_LABELS = {
     "code": "Số thứ tự / mã",
+    "area": "Lĩnh vực (cột riêng, gộp dọc)",
     "title": "Nội dung (lĩnh vực, tiêu chí, nhiệm vụ)",
     "target": "Mục tiêu, chỉ tiêu",
     "unit": "Đơn vị tính",
@@ -94,7 +99,7 @@ class Column:
 
 @dataclass
 class Header:
-    rows: list[int]  # indices into table.rows: one or two
+    rows: list[int]  # indices into table.rows: one to three
     columns: list[Column] = field(default_factory=list)
     # folded text of each header row, cell by cell, to recognise the header repeated
     signatures: list[tuple[str, ...]] = field(default_factory=list)
@@ -159,58 +164,87 @@ def _signature(row: list[RawCell]) -> tuple[str, ...]:
     return tuple(_folded(cell.text) for cell in row)
 
 
+_MAX_HEADER_ROWS = 3
+
+
 def find_header(table: RawTable) -> Header | None:
     for index, row in enumerate(table.rows[:_SEARCH_ROWS]):
         if not _header_row_score(row):
             continue
         rows = [index]
-        labels = [clean(cell.text) for cell in row]
-        nxt = table.rows[index + 1] if index + 1 < len(table.rows) else None
-        if nxt is not None and _is_sub_header(row, nxt):
-            rows.append(index + 1)
-            labels = _combine(row, nxt)
+        # a header of two or three rows: each further row is headings under a merged cell
+        # of the row above ("Cơ quan thực hiện" over "Chủ trì" and "Phối hợp")
+        while len(rows) < _MAX_HEADER_ROWS and rows[-1] + 1 < len(table.rows) \
+                and _is_sub_header(table.rows[rows[-1]], table.rows[rows[-1] + 1]):
+            rows.append(rows[-1] + 1)
+        labels = _combine([table.rows[r] for r in rows]) if len(rows) > 1 else [clean(cell.text) for cell in row]
         return _build(table, rows, labels)
     return None
 
 
 def _is_sub_header(top: list[RawCell], sub: list[RawCell]) -> bool:
-    """The row under a header is its second row: under a merged cell, and header words itself."""
-    under_merge = False
+    """The row under a header row is a further header row: each of its cells under a cell of
+    the row above that spans two columns or more, and header words itself."""
+    under: dict[int, int] = {}  # owner column → sub-cells under it
     for col, cell in enumerate(sub):
-        if not cell.text.strip():
+        if not cell.text.strip() or cell.covered:
             continue
         owner = _owner(top, col)
-        if owner is None or top[owner].span < 2:
+        if owner is None or _group_width(top, owner) < 2:
             return False
-        under_merge = True
-    if not under_merge:
+        under[owner] = under.get(owner, 0) + 1
+    if not under:
         return False
     # the sub-cells must read as headers, not as data ("Chủ trì", "Phối hợp", "Năm 2024")
     texts = [cell.text for cell in sub if cell.text.strip()]
-    return all(len(t) <= 60 and not re.fullmatch(r"\s*[\dIVXivx.()]+\s*", t) for t in texts)
+    if not all(len(t) <= 60 and not re.fullmatch(r"\s*[\dIVXivx.()]+\s*", t) for t in texts):
+        return False
+    # and divide a heading ("Chủ trì" | "Phối hợp"), or name fields: not one section title under a wide cell
+    return max(under.values()) >= 2 or all(field_of(t) for t in texts)
+
+
+def _has_text(cell: RawCell) -> bool:
+    return bool(cell.text.strip()) or bool(cell.above and cell.above.strip())
 
 
 def _owner(row: list[RawCell], col: int) -> int | None:
-    """The column whose cell covers `col` in a row (itself, or a merged cell to its left)."""
-    while col >= 0 and row[col].covered:
+    """The column whose cell heads `col` in a header row: itself, a merged cell to its left,
+    or — where a conversion lost the merge and left the rest empty — the filled cell to its left."""
+    while col >= 0 and (row[col].covered or not _has_text(row[col])):
         col -= 1
     if col < 0:
         return None
     return col
 
 
-def _combine(top: list[RawCell], sub: list[RawCell]) -> list[str]:
+def _group_width(row: list[RawCell], owner: int) -> int:
+    """Columns a header cell heads: its span, and the empty cells after it (a merge lost)."""
+    end = owner + max(1, row[owner].span)
+    while end < len(row) and not _has_text(row[end]) and not row[end].merged_down:
+        end += 1
+    return end - owner
+
+
+def _combine(rows: list[list[RawCell]]) -> list[str]:
+    """Each column's label from the header rows, top down: "Cơ quan thực hiện – Chủ trì"."""
     labels = []
-    for col in range(len(top)):
-        owner = _owner(top, col)
-        top_text = clean(top[owner].text) if owner is not None else ""
-        if not top_text and top[col].above:
-            top_text = clean(top[col].above)
-        sub_text = clean(sub[col].text)
-        if sub_text and top_text and (owner != col or top[col].span > 1):
-            labels.append(f"{top_text} – {sub_text}")
-        else:
-            labels.append(sub_text or top_text)
+    for col in range(len(rows[0])):
+        parts: list[str] = []
+        for row in rows:
+            if col >= len(row):
+                continue
+            cell = row[col]
+            if cell.merged_down and not cell.text.strip():
+                text = clean(cell.above or "")
+            elif cell.text.strip():
+                text = clean(cell.text)
+            else:
+                owner = _owner(row, col)
+                text = clean(row[owner].text or row[owner].above or "") if owner is not None \
+                    and _group_width(row, owner) > col - owner else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        labels.append(" – ".join(parts))
     return labels
 
 
@@ -219,11 +253,12 @@ def _build(table: RawTable, rows: list[int], labels: list[str]) -> Header:
                     longest=max((len(c.text) for r in rows for c in table.rows[r]), default=0))
     taken: set[str] = set()
     data = table.rows[rows[-1] + 1:]
+    found = [_detect(label) for label in labels]
+    area = _area_column(labels, found, data)
+    if area is not None:
+        found[area] = "area"
     for index, label in enumerate(labels):
-        detected = field_of(label.replace(" – ", " ")) if label else None
-        if detected is None and " – " in label:
-            # "Cơ quan thực hiện – Chủ trì": the sub-header decides when it alone is clear
-            detected = field_of(label.split(" – ", 1)[1]) or field_of(label.split(" – ", 1)[0])
+        detected = found[index]
         field_name = detected
         if detected in taken:
             header.warnings.append(
@@ -240,6 +275,40 @@ def _build(table: RawTable, rows: list[int], labels: list[str]) -> Header:
         header.columns.append(Column(index=index, label=label or f"Cột {index + 1}", field=field_name,
                                      detected=detected))
     return header
+
+
+def _detect(label: str) -> str | None:
+    if not label:
+        return None
+    detected = field_of(label.replace(" – ", " "))
+    if detected is None and " – " in label:
+        # "Cơ quan thực hiện – Chủ trì": the lowest header row decides when it alone is clear
+        for part in reversed(label.split(" – ")):
+            detected = field_of(part)
+            if detected:
+                break
+    return detected
+
+
+_AREA_LABEL_RE = re.compile(r"^(?:linh vuc|nhom(?: linh vuc| nhiem vu)?|nhiem vu chung|chuong trinh)$")
+
+
+def _area_column(labels: list[str], found: list[str | None], data: list[list[RawCell]]) -> int | None:
+    """Of two columns that both read as the title, the one that holds the areas beside the tasks.
+
+    "Lĩnh vực | Nhiệm vụ | …": the first column names the area, merged down over its tasks
+    (or written once above them). It is told by its header ("Lĩnh vực", "Nhóm nhiệm vụ") or
+    by its cells: fewer rows with text of their own than rows merged into or left empty.
+    """
+    titles = [i for i, f in enumerate(found) if f == "title"]
+    if len(titles) < 2:
+        return None
+    first = titles[0]
+    if _AREA_LABEL_RE.match(_folded(labels[first].split(" – ")[-1])):
+        return first
+    rows = [r for r in data if first < len(r) and any(c.text.strip() for c in r)]
+    own = sum(1 for r in rows if r[first].text.strip())
+    return first if rows and 0 < own and own * 2 <= len(rows) else None
 
 
 def apply_mapping(header: Header, mapping: dict[int, str]) -> None:

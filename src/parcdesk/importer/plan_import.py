@@ -20,7 +20,8 @@ Several appendices in one file make one plan. An appendix whose table has its ow
 (Quảng Trung's "Phụ lục số 01" … "07", one per area, or Nguyễn Nghiêm's list of
 indicators) becomes one area itself, named by its heading ("Phụ lục số 03. CẢI CÁCH TỔ
 CHỨC BỘ MÁY…" → area "III", "CẢI CÁCH TỔ CHỨC BỘ MÁY…"; without a number the area has no
-code). So every plan's top level is areas, whatever shape its file had.
+code). So every plan's top level is areas, whatever shape its file had, and their titles
+are in one letter case, the one most of the file's areas have (`casing`).
 
 The plan's title comes from the document ("KẾ HOẠCH" and the line under it) or the title
 rows above the first table; a whole plan document also gives its number ("Số: 13/KH-UBND")
@@ -49,6 +50,7 @@ from parcdesk.db.connection import transaction
 from parcdesk.db.items import add_item, insert_drafts, load_tree, update_item
 from parcdesk.errors import UserError
 from parcdesk.importer import encoding, proposals, safety
+from parcdesk.importer.casing import normalise_area_titles
 from parcdesk.importer.header import IGNORE, NOTE, Header, apply_mapping, find_header, is_repeat, \
     looks_like_header
 from parcdesk.importer.raw import RawTable
@@ -150,6 +152,7 @@ class ImportPreview:
         appendix = next(a for a in self.appendices if a.index == appendix_index)
         apply_mapping(appendix.header, mapping)
         _build_appendix(appendix)
+        _one_case_for_areas(self.appendices)
 
     def summary(self) -> dict:
         return {
@@ -211,6 +214,7 @@ def analyse(path: str | Path, db: sqlite_utils.Database | None = None) -> Import
     for number, appendix in enumerate(appendices, start=1):
         appendix.index = number
         _assign_keys(appendix)
+    _one_case_for_areas(appendices)
     for source in skipped:
         warnings.append(f"{source}: không có dòng tiêu đề cột của một phụ lục, đã bỏ qua.")
     preview = ImportPreview(
@@ -254,7 +258,8 @@ def _split_tables(table: RawTable) -> list[tuple[RawTable, Header]]:
     while start < len(table.rows):
         part = RawTable(source=table.source, rows=table.rows[start:], row_numbers=table.row_numbers[start:],
                         preamble=list(table.preamble) if start == 0 else [], formula_cells=table.formula_cells,
-                        encoding=table.encoding, context=table.context if start == 0 else [])
+                        encoding=table.encoding, context=table.context if start == 0 else [],
+                        page_starts={i - start for i in table.page_starts if i >= start})
         header = find_header(part)
         if header is None:
             break
@@ -407,6 +412,14 @@ def _build_appendix(appendix: Appendix) -> None:
         appendix.roots = [area]
     appendix.sources = built.sources
     _assign_keys(appendix)
+
+
+def _one_case_for_areas(appendices: list[Appendix]) -> None:
+    """The file's area titles in one letter case (see `casing`), each change a warning of its appendix."""
+    owners = {id(root): appendix for appendix in appendices for root in appendix.roots}
+    areas = [root for appendix in appendices for root in appendix.roots if root.level == "area"]
+    for area, warning in normalise_area_titles(areas):
+        owners[id(area)].warnings.append(f"{owners[id(area)].source}: {warning}")
 
 
 def _assign_keys(appendix: Appendix) -> None:

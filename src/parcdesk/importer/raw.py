@@ -47,6 +47,8 @@ class RawTable:
     encoding: str | None = None
     # what a reader noticed (formulas with values, converted encodings…), Vietnamese sentences
     notes: list[str] = field(default_factory=list)
+    # indices of rows that begin a new page (a document's tables, one per page, joined into one)
+    page_starts: set[int] = field(default_factory=set)
 
     @property
     def width(self) -> int:
@@ -60,3 +62,31 @@ class RawTable:
                 row.extend(RawCell() for _ in range(width - len(row)))
         if len(self.row_numbers) != len(self.rows):
             self.row_numbers = list(range(1, len(self.rows) + 1))
+
+    def drop_covered_columns(self) -> None:
+        """Columns that are, in every row, the covered part of a merge to their left, removed.
+
+        A table converted from PDF, or laid out by hand, often has a finer grid than its
+        meaning: "Cơ quan chủ trì" two grid columns wide in every row, including the header's.
+        Such a column holds no text of its own anywhere; dropped, the table has the columns
+        a reader sees, the same in Word (gridSpan) as in Excel (merged cells).
+        """
+        width = self.width
+        if not self.rows or width < 2:
+            return
+        drop = [c for c in range(1, width) if all(c < len(row) and row[c].covered for row in self.rows)]
+        if not drop:
+            return
+        dropped = set(drop)
+        for row in self.rows:
+            kept: list[RawCell] = []
+            for index, cell in enumerate(row):
+                if index in dropped:
+                    if kept:
+                        owner = len(kept) - 1
+                        while owner > 0 and kept[owner].covered:
+                            owner -= 1
+                        kept[owner].span = max(1, kept[owner].span - 1)
+                    continue
+                kept.append(cell)
+            row[:] = kept

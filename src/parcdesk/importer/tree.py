@@ -7,6 +7,7 @@ cell beside a coded title is dropped.
 
 Which rows are areas (top level), in order of preference:
 
+0. the rows a separate area column gives (`rows.py`: "Lĩnh vực" merged down beside the tasks);
 1. rows coded with a Roman numeral (I, II … XX);
 2. otherwise rows numbered "1.", "2." that are section rows (bold or merged across, with
    no target, lead… of their own), or heading rows with "1.1"-style rows under them;
@@ -25,6 +26,11 @@ restarts under each criterion); everything else goes under its area (or group). 
 raised to the level below its parent, and a child is never at or above its parent's
 level (it becomes a task). The tree is at most four levels deep (model.MAX_DEPTH).
 
+An unnumbered row written as a bullet ("- Tuyên truyền trên loa truyền thanh") under a
+row that is not one is a sub-item of that row (so the row becomes a criterion, its bullets
+tasks); a "+ …" row under a "- …" row is a sub-item of that one. A bullet row with
+nothing above it in its area but headings stays an item of the area.
+
 A title holding a criterion and its target ("Thực hiện kế hoạch CCHC: 100% hoàn thành Kế
 hoạch năm 2024") is split at the colon when the table gives the row no target of its own
 and the text after the colon is measurable (`parse_target` finds a threshold in it).
@@ -40,7 +46,7 @@ from functools import lru_cache
 from parcdesk.importer.header import Header
 from parcdesk.importer.rows import Row
 from parcdesk.model import LEVELS, MAX_DEPTH, ItemDraft
-from parcdesk.parsing.agencies import split_agencies as _split_agencies
+from parcdesk.parsing.agencies import split_cell
 from parcdesk.parsing.codes import parse_order, roman_to_int, split_code
 from parcdesk.parsing.targets import parse_target
 from parcdesk.text import clean
@@ -56,13 +62,19 @@ _LEVEL_INDEX = {level: index for index, level in enumerate(LEVELS)}
 
 
 @lru_cache(maxsize=4096)
-def _split_cached(text: str) -> tuple[str, ...]:
-    return tuple(_split_agencies(text))
+def _split_cached(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names, phrases = split_cell(text)
+    return tuple(names), tuple(phrases)
 
 
 def split_agencies(text: str) -> list[str]:
     """parsing.agencies.split_agencies, remembered: a plan repeats the same few lead cells."""
-    return list(_split_cached(text)) if text else []
+    return list(_split_cached(text)[0]) if text else []
+
+
+def instructions(text: str) -> list[str]:
+    """The phrases of an agency cell that are instructions, not bodies ("Theo kế hoạch")."""
+    return list(_split_cached(text)[1]) if text else []
 
 
 @dataclass(eq=False)
@@ -77,6 +89,7 @@ class Entry:
     notes: list[str]
     section_like: bool  # bold or merged across, nothing but a title
     heading_like: bool  # nothing but a code and a title
+    bullet: str = ""  # the bullet the title was written with ("-", "+"), if one
     children: list["Entry"] = field(default_factory=list)
 
 
@@ -163,7 +176,9 @@ def make_entry(row: Row, header: Header, by_field: dict[str, int] | None = None)
         if text.get("code") and not order.code:
             # an order cell holding words ("Chỉ tiêu", a bullet): keep them with the title
             title = f"{text['code']} {title}".strip() if title else text["code"]
+    bullet = ""
     if title and _BULLET_START_RE.match(title) and not _BULLET_LINE_RE.search(title):
+        bullet = "+" if title[0] == "+" else "-"
         title = _BULLET_START_RE.sub("", title, count=1)  # "- Tập trung rà soát…": one bullet, no list
     prefixed = code[:2].upper() == "TC"
     fields = {name: value for name, value in text.items() if name not in ("code", "title") and value}
@@ -180,16 +195,23 @@ def make_entry(row: Row, header: Header, by_field: dict[str, int] | None = None)
         if split:
             title, fields["target"] = split
     return Entry(row=row, code=code, title=title, level=level, parts=_parts(code) if code else None,
-                 prefixed=prefixed, fields=fields, notes=notes, section_like=section_like,
-                 heading_like=heading_like)
+                 prefixed=prefixed, fields=fields, notes=notes, section_like=section_like or row.area,
+                 heading_like=heading_like, bullet=bullet)
 
 
-def _draft(entry: Entry, header: Header) -> ItemDraft:
+def _draft(entry: Entry, header: Header, warnings: list[str]) -> ItemDraft:
     fields = entry.fields
     target, unit = _with_unit(fields.get("target", ""), fields.get("unit", ""))
     notes = list(entry.notes)
     if unit:
         notes.append(f"Đơn vị: {unit}")
+    for name in ("lead", "partners", "monitor"):
+        for phrase in instructions(fields.get(name, "")):
+            labels = header.mapping()
+            # "Theo hướng dẫn các cấp có thẩm quyền" in the lead column: kept, but as a note
+            notes.append(f"{labels[name]}: {phrase}")
+            warnings.append(f"Dòng {entry.row.number}: “{phrase}” ở cột “{labels[name]}” là lời dặn, không phải "
+                            f"tên cơ quan; được chuyển vào ghi chú của mục.")
     lead = split_agencies(fields.get("lead", ""))
     partners = split_agencies(fields.get("partners", ""))
     if "partners" not in header.by_field() and fields.get("lead"):
@@ -206,6 +228,8 @@ def _draft(entry: Entry, header: Header) -> ItemDraft:
 def _area_kind(entries: list[Entry]) -> tuple[str | None, set[int]]:
     """Which rows of this table are its areas: "roman", "numeric-…", "section" or None (and,
     for numbered headings, which ones)."""
+    if any(e.row.area for e in entries):
+        return "column", set()
     if any(e.level == "area" for e in entries):
         return "roman", set()
     singles = [i for i, e in enumerate(entries) if e.parts is not None and len(e.parts) == 1 and not e.prefixed]
@@ -228,6 +252,8 @@ def _area_kind(entries: list[Entry]) -> tuple[str | None, set[int]]:
 
 
 def _is_area(entry: Entry, kind: str | None, heading_areas: set[int]) -> bool:
+    if kind == "column":
+        return entry.row.area
     if kind == "roman":
         return entry.level == "area"
     if kind == "numeric-section":
@@ -266,6 +292,8 @@ def build(rows: list[Row], header: Header) -> Built:
     depths: dict[int, int] = {}  # an area is at depth 1; a table without areas gets one above it
     container: Entry | None = None  # the area or group that takes the rows below it
     stack: list[Entry] = []
+    above: Entry | None = None  # the last row that is not a bullet, in the current area or group
+    dash: Entry | None = None  # the last "- …" row under it
     depth_warned = False
 
     def attach(entry: Entry, parent: Entry | None) -> None:
@@ -289,13 +317,24 @@ def build(rows: list[Row], header: Header) -> Built:
             depths[id(entry)] = 1
             container = entry
             stack = []
+            above = dash = None
             continue
         if kind != "section" and entry.section_like and not entry.code and areas:
             attach(entry, areas[-1])  # a group (criterion level) inside an area
             groups.add(id(entry))
             container = entry
             stack = []
+            above = dash = None
             continue
+        if entry.bullet and not entry.code and above is not None:
+            # "- …" under a numbered (or plain) row: its sub-item; "+ …" under a "- …" row: that one's
+            parent_row = dash if entry.bullet == "+" and dash is not None else above
+            attach(entry, parent_row)
+            if entry.bullet == "-":
+                dash = entry
+            continue
+        if not entry.bullet:
+            above, dash = entry, None
         parent: Entry | None = container
         if entry.parts is not None:
             parts = entry.parts
@@ -335,7 +374,7 @@ def build(rows: list[Row], header: Header) -> Built:
     area_ids = {id(a) for a in areas}
 
     def make(entry: Entry, parent_index: int) -> ItemDraft:
-        draft = _draft(entry, header)
+        draft = _draft(entry, header, warnings)
         if id(entry) in area_ids:
             index = 0
         elif id(entry) in groups:

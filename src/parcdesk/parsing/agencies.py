@@ -25,6 +25,15 @@ trì." "phối hợp với" separates two agencies, and a trailing role ("chủ 
 "thực hiện", "tham mưu (triển khai) thực hiện") is dropped from a name. The role itself
 is the column's business, not the name's. The "CC" (công chức) prefix is kept in the name
 and ignored by the key.
+
+Some cells of an agency column name no body at all: they say how or when the work is
+done ("Theo hướng dẫn các cấp có thẩm quyền", "Theo kế hoạch", "Khi có yêu cầu",
+"Thường xuyên"). A line that begins as an instruction does ("theo", "khi", "nếu", "tùy",
+"căn cứ", "thường xuyên", "định kỳ"…) is such a phrase, whole: `split_cell` gives it apart
+from the names, and the importer keeps it in the item's notes rather than making it an
+agency. Groups are bodies: "Các ban, ngành liên quan", "các đơn vị có liên quan".
+What is neither a known agency nor a phrase is asked about; `doubtful` says why a new name
+does not look like one (it starts in lower case, or runs long like a sentence).
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ import re
 
 from parcdesk.text import clean, fold
 
-__all__ = ["split_agencies", "canonical_key"]
+__all__ = ["split_agencies", "split_cell", "is_instruction", "doubtful", "canonical_key"]
 
 # Dashes of every width; in names they join parts ("Tài chính – Kế toán").
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -82,20 +91,42 @@ _VA_RE = re.compile(r"\s+và\s+", re.IGNORECASE)
 _EDGE_PUNCT = " \t.;:,+*•"
 
 
+# How an instruction begins (folded): "Theo hướng dẫn…", "Khi có yêu cầu", "Thường xuyên".
+_INSTRUCTION_RE = re.compile(
+    r"^(?:theo|khi|neu|tuy|tuy theo|can cu|sau khi|truoc khi|trong qua trinh|trong nam|trong thoi gian"
+    r"|thuong xuyen|dinh ky|hang (?:nam|quy|thang|tuan|ngay)|thuc hien theo|duoc phan cong|dam bao|dung quy dinh"
+    r"|nhu (?:tren|ke hoach|quy dinh))\b"
+)
+
+
+def is_instruction(text: str) -> bool:
+    """A phrase of an agency cell that says how or when, not who ("Theo kế hoạch")."""
+    return bool(_INSTRUCTION_RE.match(fold(_strip_edges(clean(text)))))
+
+
 def split_agencies(text: str | None) -> list[str]:
     """The agency names in a lead/partner cell, cleaned, in order, without duplicates."""
+    return split_cell(text)[0]
+
+
+def split_cell(text: str | None) -> tuple[list[str], list[str]]:
+    """(agency names, instruction phrases) of a lead/partner cell, each cleaned, in order."""
     text = clean(text)
     if not text:
-        return []
+        return [], []
     text = re.sub(r"\s+,", ",", text)  # "Công an , Ban…", "Ban , ngành"
     text = _BULLET_RE.sub(lambda m: m.group(1) + "\n", text)
     text = _WITH_RE.sub("\n", text)
 
     names: list[str] = []
+    phrases: list[str] = []
     seen: set[str] = set()
     for piece in re.split(r"[\n;]", text):
         piece = _strip_edges(_LABEL_RE.sub("", piece.strip()))
         if not piece:
+            continue
+        if is_instruction(piece):
+            phrases.append(piece)
             continue
         for part in _split_va(piece):
             for item in _glue_commas(_split_outside_parens(part, ",")):
@@ -104,7 +135,27 @@ def split_agencies(text: str | None) -> list[str]:
                 if name and key not in seen:
                     seen.add(key)
                     names.append(name)
-    return names
+    return names, phrases
+
+
+_LONG_NAME_WORDS = 10
+
+
+def doubtful(name: str) -> str | None:
+    """Why a name new to the office does not look like an agency, or None when it does."""
+    name = clean(name)
+    if not name:
+        return None
+    if is_instruction(name):
+        return "là lời dặn (cách làm, thời gian), không phải tên một cơ quan"
+    words = name.split()
+    if _HEAD_RE.match(fold(name)):
+        return None
+    if name[0].islower():
+        return "bắt đầu bằng chữ thường, không giống tên một cơ quan"
+    if len(words) > _LONG_NAME_WORDS or re.search(r"\d|%", name):
+        return "dài như một câu hoặc có chữ số, không giống tên một cơ quan"
+    return None
 
 
 def canonical_key(name: str) -> str:

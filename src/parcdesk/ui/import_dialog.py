@@ -19,6 +19,7 @@ from parcdesk.importer.header import FIELD_LABELS, IGNORE, NOTE
 from parcdesk.importer.plan_import import ImportPreview, analyse, unknown_agencies
 from parcdesk.importer.proposals import describe_threshold_short, target_proposals, year_rollforward
 from parcdesk.ops import plans as plan_ops
+from parcdesk.parsing.agencies import doubtful
 from parcdesk.model import LEVEL_LABELS
 from parcdesk.ui import qt_vi
 from parcdesk.ui.file_dialogs import choose_file
@@ -333,6 +334,11 @@ class ImportDialog(QDialog):
         for row, name in enumerate(unknown):
             cell = QTableWidgetItem(name)
             cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            reason = doubtful(name)
+            if reason:  # asked about with a reason: "toàn thể người dân…" is not a body
+                cell.setText(f"⚠ {name}")
+                cell.setData(Qt.ItemDataRole.UserRole, name)
+                cell.setToolTip(f"“{name}” {reason}. Hãy chọn cơ quan đúng ở cột bên phải.")
             self.agencies.setItem(row, 0, cell)
             choice = QComboBox()
             choice.addItem("(thêm cơ quan mới)", NEW_AGENCY)
@@ -357,7 +363,8 @@ class ImportDialog(QDialog):
         for row in range(self.agencies.rowCount()):
             chosen = self.agencies.cellWidget(row, 1).currentData()
             if chosen != NEW_AGENCY:
-                names[self.agencies.item(row, 0).text()] = chosen
+                cell = self.agencies.item(row, 0)
+                names[cell.data(Qt.ItemDataRole.UserRole) or cell.text()] = chosen
         return names
 
     def _apply(self, dry_run: bool) -> dict | None:

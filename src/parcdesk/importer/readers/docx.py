@@ -191,11 +191,21 @@ class _Reader:
                 tcpr = tc.find(W + "tcPr")
                 span = 1
                 vmerge = None
+                hmerge = None
                 if tcpr is not None:
                     gs = tcpr.find(W + "gridSpan")
                     span = max(1, min(_int(gs.get(W + "val") if gs is not None else None, 1), 64))
                     vmerge = tcpr.find(W + "vMerge")
+                    hmerge = tcpr.find(W + "hMerge")
                 column = len(row)
+                if hmerge is not None and hmerge.get(W + "val", "continue") == "continue" and row:
+                    # the older horizontal merge: this cell is part of the one to its left
+                    owner = column - 1
+                    while owner > 0 and row[owner].covered:
+                        owner -= 1
+                    row[owner].span += span
+                    row.extend(RawCell(covered=True) for _ in range(span))
+                    continue
                 if vmerge is not None and vmerge.get(W + "val", "continue") == "continue":
                     cell = RawCell(span=span, above=vertical.get(column, ""))
                 else:
@@ -214,7 +224,42 @@ class _Reader:
         table = RawTable(source=f"Bảng {number}", rows=rows, row_numbers=list(range(1, len(rows) + 1)),
                          preamble=preamble)
         table.pad()
+        table.drop_covered_columns()
         return table
+
+
+def _continues(before: RawTable, table: RawTable) -> bool:
+    """A table that goes on from the one before it: a PDF turned into Word often gives one
+    table per page, with nothing but empty paragraphs or a page break between them. Same
+    columns, no text between, and either the header again on top of it or more columns
+    than the two of a document's heading and signature tables. (Two appendices written
+    back to back are told apart again by their headers: `plan_import._split_tables`.)"""
+    if not table.rows or table.width != before.width:
+        return False
+    first = [cell.text.strip() for cell in table.rows[0]]
+    repeated = any(first) and any(first == [cell.text.strip() for cell in row] for row in before.rows[:3])
+    return repeated or table.width >= 3
+
+
+def _join(before: RawTable, table: RawTable) -> None:
+    """The next page's rows appended; a vertical merge carried on from the page before
+    (a cell continuing a merge with nothing above it in its own table) takes that merge's text."""
+    last = before.rows[-1]
+    for row in table.rows:
+        carried = False
+        for column, cell in enumerate(row):
+            if cell.above == "" and column < len(last):
+                above = last[column].text or last[column].above
+                if above:
+                    cell.above = above
+                    carried = True
+        if not carried:
+            break
+        last = row
+    offset = before.row_numbers[-1] if before.row_numbers else 0
+    before.page_starts.add(len(before.rows))
+    before.rows.extend(table.rows)
+    before.row_numbers.extend(n + offset for n in table.row_numbers)
 
 
 def _cells_of(tr: Element):
@@ -280,7 +325,12 @@ def read_docx(path: Path) -> list[RawTable]:
                 if len(tables) >= _MAX_TABLES:
                     raise safety.refuse(path, f"văn bản có hơn {_MAX_TABLES} bảng, không giống một phụ lục kế hoạch")
                 reader.legacy = None
-                tables.append(reader.table(element, len(tables) + 1, preamble))
+                read = reader.table(element, len(tables) + 1, preamble)
+                if not preamble and tables and _continues(tables[-1], read):
+                    _join(tables[-1], read)
+                    tables[-1].encoding = tables[-1].encoding or reader.legacy
+                    continue
+                tables.append(read)
                 tables[-1].context = list(context)
                 if len(tables[-1].rows) <= 4 and len(context) < 300:
                     # a heading table ("UBND … | CỘNG HÒA …", "Số: 13/KH-UBND | Ia Kha, ngày …")

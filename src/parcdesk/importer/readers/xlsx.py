@@ -189,6 +189,7 @@ def _read_sheet(path: Path, book: _Workbook, sheet: tuple) -> RawTable:
     table = RawTable(source=where, rows=reader.rows, row_numbers=reader.numbers, encoding=reader.legacy)
     table.pad()
     _apply_merges(table, reader.merges)
+    table.drop_covered_columns()
     table.formula_cells = reader.formulas_without_value
     if reader.formulas and not reader.formulas_without_value:
         table.notes.append(f"{where}: {reader.formulas} ô là công thức; đã lấy giá trị Excel đã tính sẵn.")
@@ -406,6 +407,7 @@ def _read_sheet_openpyxl(path: Path, sheet, archive: zipfile.ZipFile) -> RawTabl
         r2 = int(m.group(4)) if m.group(4) else r1
         merges.append((r1, c1, r2, c2))
     _apply_merges(table, merges)
+    table.drop_covered_columns()
     formulas = len(_FORMULA_RE.findall(raw_xml))
     table.formula_cells = len(_FORMULA_NO_VALUE_RE.findall(raw_xml)) if formulas else 0
     if formulas and not table.formula_cells:
