@@ -193,7 +193,7 @@ class PlanTreeModel(QAbstractItemModel):
         tracked = item.is_tracked
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_TITLE:
-                return f"{item.code} – {item.title}" if item.code else item.title
+                return f"{item.code} – {item.shown_title}" if item.code else item.shown_title
             if column == COL_STATUS:
                 if not tracked:
                     return ""
