@@ -78,11 +78,39 @@ def test_overview_shows_counts_of_the_plan(overview_panel):
     assert cell(leads, office_row, "done") == "1" and cell(leads, office_row, "late") == "1"
     assert panel.overdue_box.title() == "Quá hạn (1)"
     line = panel.overdue_list.topLevelItem(0)
-    assert (line.text(0), line.text(2), line.data(0, ITEM_ID_ROLE)) == ("TC 1.5", "31/03/2025", late_id)
+    assert (line.text(0), line.text(1), line.data(0, ITEM_ID_ROLE)) == (
+        "TC 1.5 — Công tác chỉ đạo điều hành CCHC — Đổi mới, sáng tạo trong triển khai nhiệm vụ CCHC",
+        "31/03/2025", late_id)
     deadline = panel.due_list.topLevelItem(0)
     assert deadline.text(0) == "15/06/2025" and deadline.text(1).startswith("Hạn gửi báo cáo")
     assert deadline.data(0, ITEM_ID_ROLE) is None
     assert panel.evidence_list.topLevelItemCount() == 55
+
+
+def test_overview_tables_show_every_row_and_the_tab_scrolls_at_1366_by_768(qtbot, overview_panel):
+    panel, _ = overview_panel
+    panel.resize(1366, 620)  # the tab's share of a 1366×768 screen under the menu, toolbar and status bar
+    qtbot.wait(1)
+    for table in (panel.area_table, panel.lead_table):
+        rows = table.model().rowCount()
+        assert rows > 3
+        last = table.visualRect(table.model().index(rows - 1, 0))
+        assert table.verticalScrollBar().maximum() == 0  # no scroll box of its own
+        assert last.bottom() <= table.viewport().height()  # the last row is shown whole
+    content = panel.scroll.widget()
+    assert content.height() > panel.scroll.viewport().height()  # the whole tab scrolls instead
+    assert panel.scroll.verticalScrollBar().maximum() > 0
+
+
+def test_lines_without_a_code_start_with_their_areas_numeral():
+    from parcdesk.model import PlanItem
+    from parcdesk.ui.overview_panel import item_line
+    area = PlanItem(id=1, plan_id=1, parent_id=None, position=1, code="III", level="area",
+                    title="CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
+    bare = PlanItem(id=2, plan_id=1, parent_id=1, position=1, code="", level="task", title="Rà soát TTHC")
+    coded = PlanItem(id=3, plan_id=1, parent_id=1, position=2, code="3", level="task", title="Số hoá hồ sơ")
+    assert item_line(bare, area) == "III — Cải cách thủ tục hành chính — Rà soát TTHC"
+    assert item_line(coded, area) == "3 — Cải cách thủ tục hành chính — Số hoá hồ sơ"
 
 
 def test_double_click_or_enter_on_an_overdue_line_emits_its_item(qtbot, overview_panel):

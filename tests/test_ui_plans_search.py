@@ -100,3 +100,18 @@ def test_the_done_filter_takes_in_late_finished_and_the_tree_shows_both(qtbot, o
     bar.status.setCurrentIndex(bar.status.findData("done"))
     assert win.current_item().id == late_done
     assert win.plan_view.model.index_of(late_done).isValid()
+
+
+def test_areas_typed_in_capitals_read_in_sentence_case_in_the_tree_and_the_overview(qtbot, office, tmp_path):
+    from parcdesk.db.items import update_item
+    store, plan_id = office
+    area_id = store.db.execute("SELECT id FROM items WHERE plan_id = ? AND code = 'III'", [plan_id]).fetchone()[0]
+    update_item(store.db, area_id, title="CẢI CÁCH THỦ TỤC HÀNH CHÍNH")  # as an older import kept it
+    win = open_window(qtbot, store, tmp_path)
+    index = win.plan_view.model.index_of(area_id)
+    assert index.data() == "III – Cải cách thủ tục hành chính"
+    win.tabs.setCurrentWidget(win.overview_panel)
+    areas = win.overview_panel.area_model
+    names = [areas.index(row, 0).data() for row in range(areas.rowCount())]
+    assert "III. Cải cách thủ tục hành chính" in names
+    assert not any(name.isupper() for name in names)

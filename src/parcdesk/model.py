@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from parcdesk.parsing.targets import Threshold, baseline_request
 from parcdesk.parsing.timeframes import Timeframe, parse_timeframe
+from parcdesk.text import calm_capitals
 
 LEVELS = ("area", "criterion", "subcriterion", "task")
 LEVEL_LABELS = {
@@ -121,6 +122,12 @@ class PlanItem:
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def shown_title(self) -> str:
+        """The title as the screen shows it: an area's title in capitals reads in sentence case
+        like the others (text.calm_capitals); the stored title, and the report, keep what the plan says."""
+        return calm_capitals(self.title) if self.level == "area" else self.title
 
     @property
     def is_tracked(self) -> bool:

@@ -184,3 +184,33 @@ def _days_in_month(year: int, month: int) -> int:
     import calendar
 
     return calendar.monthrange(year, month)[1]
+
+
+_VOWELS = set("aeiouy")
+_ROMAN = re.compile(r"[IVXLC]+[.)]?")
+
+
+def calm_capitals(text: str | None) -> str:
+    """An area's title as the screen shows it: a title written all in capitals ("CẢI CÁCH THỦ
+    TỤC HÀNH CHÍNH", as many plans print their areas) in sentence case ("Cải cách thủ tục hành
+    chính"), so that every area reads alike whichever way its plan typed it; a title with any
+    lower-case letter is shown as stored. Abbreviations (CCHC, UBND: a word without a vowel, or
+    one search knows) and a leading Roman numeral keep their capitals. The stored text is not
+    touched: the report prints what the plan says."""
+    text = text or ""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or any(c.islower() for c in letters) or len(letters) < 4:
+        return text
+    words = text.split(" ")
+    first = 1 if len(words) > 1 and _ROMAN.fullmatch(words[0]) else 0  # "III. Cải cách…"
+    out = []
+    for n, word in enumerate(words):
+        core = fold_search_text(word)
+        if n < first or core in ABBREVIATIONS or (core and not _VOWELS & set(core)):
+            out.append(word)
+        elif n == first:  # its first letter stays a capital (after any opening quote)
+            lead = next((i for i, c in enumerate(word) if c.isalpha()), 0)
+            out.append(word[:lead + 1] + word[lead + 1:].lower())
+        else:
+            out.append(word.lower())
+    return " ".join(out)

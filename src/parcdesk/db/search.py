@@ -65,7 +65,7 @@ def search_items(db: sqlite_utils.Database, query: str, plan_id: int | None = No
                ON p.item_id = i.id
         WHERE {everywhere} {plan_filter}
         ORDER BY i.plan_id DESC, i.id"""
-    rows = {row[1]: row for row in db.execute(sql, params)}
+    rows = {row[1]: row for row in db.execute(sql, params).fetchall()}  # one call, not one per row
     texts = {item_id: ItemText(r[4], " | ".join(t or "" for t in (r[2], *r[6:10])) if parsed.has_marks else "",
                                r[11] or "", folded_other=r[10] or "", folded_progress=r[12] or "",
                                folded_title=_title_of_fold(r[10]))

@@ -360,8 +360,8 @@ class MainWindow(QMainWindow):
                                             plan_progress_texts(db, plan_id, code))
             self._search_stale = False
         matches = self.search_index.ranked_matches(filters, self._statuses, self._buckets, self._evidence)
-        view.model.set_visible(self.search_index.with_ancestors(matches))
-        view.tree.expandAll()
+        if view.model.set_visible(self.search_index.with_ancestors(matches)):
+            view.tree.expandAll()  # only when the rows changed: a keystroke that finds the same keeps the tree
         if current is not None and current in matches:
             self._reveal(current)
         else:  # the best match (a search ranks them), else the panel empties with the list

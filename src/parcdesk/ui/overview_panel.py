@@ -8,19 +8,31 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
-    QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QTreeWidget, QTreeWidgetItem,
+    QAbstractItemView, QApplication, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
+    QSizePolicy, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QTreeWidget, QTreeWidgetItem,
     QVBoxLayout, QWidget,
 )
 
+from parcdesk.model import PlanItem
 from parcdesk.overview import BUCKET_LABELS, BUCKETS, Overview
-from parcdesk.text import format_date
+from parcdesk.text import calm_capitals, format_date
 from parcdesk.ui.plan_model import BUCKET_COLOURS
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_NAME, COL_BAR, COL_TOTAL = range(3)
 FIRST_BUCKET_COL = 3
+
+
+def item_line(item: PlanItem, area: PlanItem | None) -> str:
+    """An item as a line of the overview's lists: its code, its area, its title ("TCTP 3.4.2 —
+    Cải cách thủ tục hành chính — Tỷ lệ hồ sơ …"). A code like "1" or "3" means nothing without
+    its area; an item without a code starts with its area's numeral."""
+    parts = [item.code or (area.code if area else "")]
+    if area is not None and area.id != item.id:
+        parts.append(area.shown_title)
+    parts.append(item.title)
+    return " — ".join(p for p in parts if p)
 
 
 # A list of thousands of lines helps nobody and costs a second to draw; past this many the
@@ -41,14 +53,15 @@ def _breakdown(counts: dict[str, int]) -> str:
 class BreakdownModel(QAbstractTableModel):
     """One row per area (or lead agency): its name, a bar, the total and one column per bucket."""
 
-    def __init__(self, name_header: str, parent=None):
+    def __init__(self, name_header: str, parent=None, calm_names: bool = False):
         super().__init__(parent)
         self._name_header = name_header
         self._rows: list[tuple[str, dict[str, int]]] = []
+        self._calm_names = calm_names  # areas: a title in capitals shown in sentence case (text.calm_capitals)
 
     def set_counts(self, counts: dict[str, dict[str, int]]) -> None:
         self.beginResetModel()
-        self._rows = list(counts.items())
+        self._rows = [(calm_capitals(name) if self._calm_names else name, figures) for name, figures in counts.items()]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
@@ -177,17 +190,20 @@ class _BreakdownTable(QTableView):
             header.resizeSection(column, 82)
         header.setMinimumHeight(2 * self.fontMetrics().height() + 8)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # every row shown at its full height; the whole tab scrolls when they do not all fit
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         model.modelReset.connect(self.updateGeometry)
 
     def _height_for(self, rows: int) -> int:
         return (self.horizontalHeader().minimumHeight() + 2 * self.frameWidth()
                 + rows * self.verticalHeader().defaultSectionSize() + 2)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name): every row, up to ten, without scrolling
-        return QSize(super().sizeHint().width(), self._height_for(min(max(self.model().rowCount(), 1), 10)))
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name): every row, without scrolling
+        return QSize(super().sizeHint().width(), self._height_for(max(self.model().rowCount(), 1)))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(super().minimumSizeHint().width(), self._height_for(min(max(self.model().rowCount(), 1), 3)))
+    def minimumSizeHint(self) -> QSize:  # noqa: N802: all rows too — the tab scrolls, not the table
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
 
 class ItemList(QTreeWidget):
@@ -246,17 +262,18 @@ class OverviewPanel(QWidget):
         self.subtitle = QLabel("")
         self.subtitle.setWordWrap(True)
 
-        self.area_model = BreakdownModel("Lĩnh vực", self)
+        self.area_model = BreakdownModel("Lĩnh vực", self, calm_names=True)
         self.lead_model = BreakdownModel("Cơ quan chủ trì", self)
         self.area_table = _BreakdownTable(self.area_model)
         self.lead_table = _BreakdownTable(self.lead_model)
 
-        self.overdue_list = ItemList(["Mã", "Nội dung", "Quá hạn từ"], stretch=1)
+        self.overdue_list = ItemList(["Nội dung", "Quá hạn từ"], stretch=0)
         self.due_list = ItemList(["Hạn", "Nội dung"], stretch=1)
-        self.evidence_list = ItemList(["Mã", "Nội dung"], stretch=1)
+        self.evidence_list = ItemList(["Nội dung"], stretch=0)
         for view in (self.overdue_list, self.due_list, self.evidence_list):
             view.itemActivated.connect(self._activated)
             view.setToolTip("")
+            view.setMinimumHeight(12 * (view.fontMetrics().height() + 6))  # a dozen lines before it scrolls
         self.overdue_box = self._box("Quá hạn", self.overdue_list)
         self.due_box = self._box("Sắp đến hạn", self.due_list)
         self.evidence_box = self._box("Chưa có tài liệu kiểm chứng", self.evidence_list)
@@ -267,20 +284,24 @@ class OverviewPanel(QWidget):
         for box in (self.overdue_box, self.due_box, self.evidence_box):
             lists_layout.addWidget(box)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.area_table)  # the first column's header says what the rows are
-        splitter.addWidget(self.lead_table)
-        splitter.addWidget(lists)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 0)
-        splitter.setStretchFactor(2, 1)
-
-        layout = QVBoxLayout(self)
+        # One scroll for the whole tab: the tables show every row (no small scroll boxes), the
+        # lists below take what height is left, at least a dozen lines.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(Legend())
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.area_table)  # the first column's header says what the rows are
+        layout.addWidget(self.lead_table)
+        layout.addWidget(lists, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
     @staticmethod
     def _box(title: str, content: QWidget) -> QGroupBox:
@@ -321,7 +342,7 @@ class OverviewPanel(QWidget):
             tooltip = f"{item.code} {item.title}\nQuá hạn từ {format_date(state.overdue_since)} ({days} ngày)"
             if item.lead:
                 tooltip += f"\nChủ trì: {'; '.join(item.lead)}"
-            view.add_line([item.code, item.title, format_date(state.overdue_since)], item.id, tooltip)
+            view.add_line([item_line(item, state.area), format_date(state.overdue_since)], item.id, tooltip)
         view.add_more(len(overview.overdue))
         if not overview.overdue:
             view.add_placeholder("Không có mục nào quá hạn.")
@@ -330,8 +351,10 @@ class OverviewPanel(QWidget):
     def _fill_due(self, overview: Overview) -> None:
         view = self.due_list
         view.clear()
+        areas = {state.item.id: state.area for state in overview.states}
         for entry in overview.due_next[:MAX_LINES]:
-            view.add_line([format_date(entry.when), entry.text], entry.item.id if entry.item else None,
+            text = item_line(entry.item, areas.get(entry.item.id)) if entry.item else entry.text
+            view.add_line([format_date(entry.when), text], entry.item.id if entry.item else None,
                           bold=entry.item is None)
         view.add_more(len(overview.due_next))
         if not overview.due_next:
@@ -342,8 +365,7 @@ class OverviewPanel(QWidget):
         view = self.evidence_list
         view.clear()
         for state in overview.lacking_evidence[:MAX_LINES]:
-            view.add_line([state.item.code, state.item.title], state.item.id,
-                          f"{state.item.code} {state.item.title}".strip())
+            view.add_line([item_line(state.item, state.area)], state.item.id)
         view.add_more(len(overview.lacking_evidence))
         if not overview.lacking_evidence:
             view.add_placeholder("Mục nào cũng đã có tài liệu kiểm chứng.")

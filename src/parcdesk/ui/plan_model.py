@@ -63,14 +63,16 @@ class PlanTreeModel(QAbstractItemModel):
     def is_filtered(self) -> bool:
         return self._visible is not None
 
-    def set_visible(self, visible: set[int] | None) -> None:
-        """Show only these ids (the core's filter result, ancestors included); None shows all."""
+    def set_visible(self, visible: set[int] | None) -> bool:
+        """Show only these ids (the core's filter result, ancestors included); None shows all.
+        False when that is what is shown already (nothing reset)."""
         if visible == self._visible:
-            return
+            return False
         self.beginResetModel()
         self._visible = visible
         self._layout()
         self.endResetModel()
+        return True
 
     def _layout(self) -> None:
         visible = self._visible
@@ -196,7 +198,7 @@ class PlanTreeModel(QAbstractItemModel):
         tracked = item.is_tracked
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_TITLE:
-                return f"{item.code} – {item.title}" if item.code else item.title
+                return f"{item.code} – {item.shown_title}" if item.code else item.shown_title
             if column == COL_STATUS:
                 if not tracked:
                     return ""
