@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         view = self.plan_view
         expanded = view.expanded_ids()
         current = select_id if select_id is not None else view.current_item_id()
-        view.model.reload(load_tree(self.store.db, self.plan.id))
+        view.model.reload(load_tree(self.store.db, self.plan.id), self.plan.year_from)
         self.load_period_data()
         view.expand_ids(expanded)
         if current is not None:
@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self._search_stale = True
         if self.tabs.currentWidget() is self.overview_panel:
             self.overview_panel.show_overview(self.overview())
+            self.overview_panel.show_year_flags(self.plan_view.model.year_flagged())
             self._overview_stale = False
         else:
             self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
     def _tab_changed(self) -> None:
         if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self.plan is not None:
             self.overview_panel.show_overview(self.overview())
+            self.overview_panel.show_year_flags(self.plan_view.model.year_flagged())
             self._overview_stale = False
 
     def apply_filters(self) -> None:
