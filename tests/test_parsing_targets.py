@@ -411,6 +411,16 @@ CASES = [
         "tin, chỉ đạo điều hành của Chính phủ, Thủ tướng Chính phủ.",
         None, (">=", 100, P),
     ),
+    # "tử" (điện tử) folds like "từ" (from): in a marked text only the marked word is the cue
+    ("Gửi, nhận văn bản điện tử 4 cấp qua trục liên thông", None, None),
+    ("Văn bản điện tử 4 cấp đạt 100%", None, (">=", 100, P)),
+    ("Đạt từ 98% trở lên", None, (">=", 98, P)),
+    ("Tu sửa 3 trụ sở", None, None),
+    ("Dù 2 lần nhắc", None, None),
+    ("Cả 3 hình thức", None, (">=", 3, "hình thức")),
+    # a text typed without marks is read by the folded words alone
+    ("dat tu 98% tro len", None, (">=", 98, P)),
+    ("tu 50 TTHC tro len", None, (">=", 50, "TTHC")),
 ]
 
 

@@ -91,6 +91,20 @@ class Plan:
         }
 
 
+@dataclass(frozen=True)
+class YearTarget:
+    """One year's target of a multi-year plan's item ("Năm 2025: 85%"), beside the item's own."""
+
+    year: int
+    text: str
+    threshold: Threshold | None  # parsed from text, or the officer's own when manual
+    manual: bool = False
+
+    def to_dict(self) -> dict:
+        return {"year": self.year, "text": self.text, "manual": self.manual,
+                "threshold": self.threshold.to_dict() if self.threshold else None}
+
+
 @dataclass
 class PlanItem:
     id: int
@@ -110,6 +124,13 @@ class PlanItem:
     timeframe_text: str = ""
     notes: str = ""
     children: list["PlanItem"] = field(default_factory=list)
+    year_targets: dict[int, YearTarget] = field(default_factory=dict)  # a multi-year plan's, by year
+
+    def threshold_for(self, year: int | None) -> Threshold | None:
+        """What a period of `year` is judged against: that year's own target where the plan gives
+        one per year, else the item's threshold. The one rule every verdict uses."""
+        own = self.year_targets.get(year) if year is not None else None
+        return own.threshold if own is not None else self.threshold
 
     def timeframe(self, year: int) -> Timeframe:
         return parse_timeframe(self.timeframe_text, year)
@@ -161,6 +182,7 @@ class PlanItem:
             "output": self.output,
             "timeframe": self.timeframe(year).to_dict(),
             "notes": self.notes,
+            "year_targets": [t.to_dict() for _, t in sorted(self.year_targets.items())],
             "children": [child.to_dict(year) for child in self.children],
         }
 
@@ -213,6 +235,9 @@ class ItemDraft:
     timeframe_text: str = ""
     notes: str = ""
     children: list["ItemDraft"] = field(default_factory=list)
+    # a multi-year plan's targets by year (a text, parsed when written, or a YearTarget as set);
+    # None: read from target_text (parsing/year_targets.py)
+    year_targets: dict[int, YearTarget | str] | None = None
 
     @classmethod
     def from_item(cls, item: PlanItem) -> "ItemDraft":
@@ -221,5 +246,6 @@ class ItemDraft:
             threshold=item.threshold, target_manual=item.target_manual, lead=list(item.lead),
             partners=list(item.partners), monitor=list(item.monitor), output=item.output,
             timeframe_text=item.timeframe_text, notes=item.notes,
+            year_targets=dict(item.year_targets) if item.year_targets else None,
             children=[cls.from_item(child) for child in item.children],
         )

@@ -133,6 +133,7 @@ def progress_rows(db, plan_id: int, period: str) -> tuple[dict, list[dict]]:
     plan = plan_store.get_plan(db, plan_id)
     roots = load_tree(db, plan_id)
     recorded = progress_of_plan(db, plan_id, period)
+    year = parse_period(period).year  # a multi-year plan's item is judged against that year's target
     rows = []
 
     def visit(items, depth):
@@ -143,7 +144,7 @@ def progress_rows(db, plan_id: int, period: str) -> tuple[dict, list[dict]]:
             rows.append({
                 "id": item.id, "code": item.code, "level": item.level, "depth": depth, "title": item.title,
                 "target": item.target_dict(), "status": status, "status_label": STATUS_LABELS[status],
-                "value": value, "achieved": achieved(item.threshold, status, value),
+                "value": value, "achieved": achieved(item.threshold_for(year), status, value),
                 "result": progress.result if progress else "",
                 "difficulties": progress.difficulties if progress else "",
                 "proposals": progress.proposals if progress else "",

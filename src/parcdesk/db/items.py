@@ -10,8 +10,9 @@ from parcdesk.db import history
 from parcdesk.db.agencies import resolve_agency
 from parcdesk.db.connection import transaction
 from parcdesk.errors import UserError
-from parcdesk.model import LEVELS, MAX_DEPTH, ItemDraft, PlanItem
+from parcdesk.model import LEVELS, MAX_DEPTH, ItemDraft, PlanItem, YearTarget
 from parcdesk.parsing.targets import Threshold, parse_target
+from parcdesk.parsing.year_targets import parse_year_targets
 from parcdesk.text import clean, fold, fold_for_search
 
 ROLES = ("lead", "partner", "monitor")
@@ -60,6 +61,12 @@ def _load(db: sqlite_utils.Database, ids_sql: str, params: list) -> list[PlanIte
             lead=roles.get("lead", []), partners=roles.get("partner", []), monitor=roles.get("monitor", []),
             output=row[13], timeframe_text=row[14], notes=row[15],
         )
+    for item_id, year, text, comparator, value, unit, manual in db.execute(
+        f"""SELECT item_id, year, text, comparator, value, unit, manual FROM item_year_targets
+            WHERE item_id IN ({ids_sql}) ORDER BY item_id, year""", params):
+        threshold = Threshold(comparator, value, unit) if comparator is not None else None
+        if item_id in by_id:
+            by_id[item_id].year_targets[year] = YearTarget(year, text, threshold, bool(manual))
     tops: list[PlanItem] = []
     for item in by_id.values():
         parent = by_id.get(item.parent_id) if item.parent_id is not None else None
@@ -262,6 +269,7 @@ def _insert_many(db: sqlite_utils.Database, plan_id: int, placed: list[tuple[Ite
     next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM items").fetchone()[0]
     rows: list[dict] = []
     links: list[tuple] = []
+    year_rows: list[tuple] = []
 
     def collect(draft: ItemDraft, parent_id: int | None, position: int) -> int:
         nonlocal next_id
@@ -289,6 +297,7 @@ def _insert_many(db: sqlite_utils.Database, plan_id: int, placed: list[tuple[Ite
             names.extend(cache.names[agency_id] for agency_id in seen)
         row["search_fold"] = _fold_of(row, names)
         rows.append(row)
+        year_rows.extend(_year_rows(item_id, draft.year_targets, target_text))
         for child_position, child in enumerate(draft.children):
             collect(child, item_id, child_position)
         return item_id
@@ -296,7 +305,38 @@ def _insert_many(db: sqlite_utils.Database, plan_id: int, placed: list[tuple[Ite
     ids = [collect(draft, parent_id, position) for draft, parent_id, position in placed]
     db.conn.executemany(_INSERT_ITEM, rows)
     db.conn.executemany("INSERT INTO item_agencies (item_id, role, position, agency_id) VALUES (?, ?, ?, ?)", links)
+    db.conn.executemany(_INSERT_YEAR_TARGET, year_rows)
     return ids
+
+
+_INSERT_YEAR_TARGET = """INSERT INTO item_year_targets (item_id, year, text, comparator, value, unit, manual)
+    VALUES (?, ?, ?, ?, ?, ?, ?)"""
+
+
+def year_targets_of(given: dict | None, target_text: str) -> dict[int, YearTarget]:
+    """The per-year targets to keep: those given ({year: YearTarget or text}), else the years the
+    target text names ("Năm 2024: 80%; năm 2025: 85%"); a text's threshold is parsed from it."""
+    if given is None:
+        given = parse_year_targets(target_text)
+    found = {}
+    for year, value in given.items():
+        if isinstance(value, YearTarget):
+            target = value if value.manual else YearTarget(int(year), clean(value.text), parse_target(value.text))
+        else:
+            target = YearTarget(int(year), clean(value), parse_target(value))
+        if target.text or target.threshold is not None:
+            found[int(year)] = target
+    return found
+
+
+def _year_rows(item_id: int, given: dict | None, target_text: str) -> list[tuple]:
+    rows = []
+    for year, target in sorted(year_targets_of(given, target_text).items()):
+        threshold = target.threshold
+        rows.append((item_id, year, target.text, threshold.comparator if threshold else None,
+                     threshold.value if threshold else None, threshold.unit if threshold else None,
+                     int(target.manual)))
+    return rows
 
 
 def _fold_of(fields: dict, agency_names: list[str]) -> str:
@@ -338,7 +378,8 @@ def refresh_search_fold(db: sqlite_utils.Database, item_ids: list[int]) -> None:
 
 def update_item(db: sqlite_utils.Database, item_id: int, source: str = "", **changes) -> PlanItem:
     """Change fields of one item: code, level, title, target_text, threshold (with
-    target_manual), output, timeframe_text, notes, lead, partners, monitor."""
+    target_manual), year_targets ({year: text or YearTarget}; {} clears them), output,
+    timeframe_text, notes, lead, partners, monitor."""
     old = get_item(db, item_id)
     with transaction(db):
         columns: dict = {}
@@ -369,6 +410,7 @@ def update_item(db: sqlite_utils.Database, item_id: int, source: str = "", **cha
                            new=threshold.to_dict() if threshold else None, plan_id=old.plan_id, source=source)
         if columns:
             db.table("items").update(item_id, columns)
+        _update_year_targets(db, old, changes.get("year_targets"), columns.get("target_text"), source)
         for role, key in (("lead", "lead"), ("partner", "partners"), ("monitor", "monitor")):
             if key in changes and changes[key] is not None:
                 names = [clean(n) for n in changes[key] if clean(n)]
@@ -378,6 +420,21 @@ def update_item(db: sqlite_utils.Database, item_id: int, source: str = "", **cha
                                    new=names, plan_id=old.plan_id, source=source)
         refresh_search_fold(db, [item_id])
     return get_item(db, item_id)
+
+
+def _update_year_targets(db: sqlite_utils.Database, old: PlanItem, given: dict | None,
+                         new_text: str | None, source: str) -> None:
+    """Per-year targets given, or read again from a new target text unless the officer set them."""
+    if given is None and (new_text is None or any(t.manual for t in old.year_targets.values())):
+        return
+    wanted = year_targets_of(given, new_text if new_text is not None else old.target_text)
+    if wanted == old.year_targets:
+        return
+    db.execute("DELETE FROM item_year_targets WHERE item_id = ?", [old.id])
+    db.conn.executemany(_INSERT_YEAR_TARGET, _year_rows(old.id, wanted, ""))
+    history.record(db, entity="item", entity_id=old.id, field="year_targets",
+                   old={y: t.text for y, t in old.year_targets.items()} or None,
+                   new={y: t.text for y, t in wanted.items()} or None, plan_id=old.plan_id, source=source)
 
 
 def _siblings(db: sqlite_utils.Database, plan_id: int, parent_id: int | None) -> list[int]:
@@ -462,6 +519,8 @@ def snapshot_subtree(db: sqlite_utils.Database, item: PlanItem) -> dict:
         "item_agencies": [dict(r) for r in db.query(f"SELECT * FROM item_agencies WHERE item_id IN ({marks})", ids)],
         "progress": [dict(r) for r in db.query(f"SELECT * FROM progress WHERE item_id IN ({marks})", ids)],
         "evidence": [dict(r) for r in db.query(f"SELECT * FROM evidence WHERE item_id IN ({marks})", ids)],
+        "item_year_targets": [dict(r) for r in db.query(
+            f"SELECT * FROM item_year_targets WHERE item_id IN ({marks})", ids)],
     }
 
 
@@ -472,8 +531,8 @@ def restore_subtree(db: sqlite_utils.Database, snapshot: dict, source: str = "")
             "UPDATE items SET position = position + 1 WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
             [snapshot["plan_id"], snapshot["parent_id"], snapshot["position"]],
         )
-        for table in ("items", "item_agencies", "progress", "evidence"):
-            for row in snapshot[table]:
+        for table in ("items", "item_agencies", "progress", "evidence", "item_year_targets"):
+            for row in snapshot.get(table, []):
                 db[table].insert(row)
         history.record(db, entity="item", entity_id=snapshot["root_id"], field="restored", new=None,
                        plan_id=snapshot["plan_id"], source=source)

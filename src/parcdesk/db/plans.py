@@ -140,10 +140,14 @@ def next_year_rollforward(db: sqlite_utils.Database, source_plan_id: int,
 
 
 def create_next_year(db: sqlite_utils.Database, source_plan_id: int, year: int | None = None,
-                     source: str = "", *, keep_years: bool = False, accepted: Sequence[int] | None = None) -> int:
+                     source: str = "", *, keep_years: bool = False, accepted: Sequence[int] | None = None,
+                     overrides: dict[int, float] | None = None) -> int:
     """Next year's plan from this one, its years rolled forward (`accepted`: the indexes of the
-    proposals to apply, None: all; `keep_years`: none)."""
+    proposals to apply, None: all; `keep_years`: none; `overrides`: {index: the officer's value}
+    for proposed next-year targets)."""
     old, roll, drafts = next_year_rollforward(db, source_plan_id, year)
+    for index, value in (overrides or {}).items():
+        roll.rewrites[index].override(value)
     roll.apply([] if keep_years else accepted)
     return create_plan(
         db,

@@ -216,5 +216,22 @@ MIGRATION_4_CARRIED_PROGRESS = [
     "ALTER TABLE progress ADD COLUMN carried_from TEXT",
 ]
 
-MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4_CARRIED_PROGRESS]
+MIGRATION_5_YEAR_TARGETS = [
+    # A multi-year plan's per-year targets ("Năm 2024: 80%; năm 2025: 85%", or one appendix
+    # column per year): each year of the item judged against its own (model.PlanItem.threshold_for).
+    f"""CREATE TABLE item_year_targets (
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        comparator TEXT CHECK (comparator IS NULL OR comparator IN {COMPARATORS_SQL}),
+        value REAL,
+        unit TEXT,
+        manual INTEGER NOT NULL DEFAULT 0,  -- 1: the threshold is the officer's, not parsed from text
+        CHECK ((comparator IS NULL) = (value IS NULL)),
+        PRIMARY KEY (item_id, year)
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4_CARRIED_PROGRESS,
+                               MIGRATION_5_YEAR_TARGETS]
 CURRENT_VERSION = len(MIGRATIONS)

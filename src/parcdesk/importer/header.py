@@ -49,6 +49,11 @@ FIELD_LABELS = {
 # What a column can be set to besides a field.
 NOTE = "note"  # kept in the item's notes under its header
 IGNORE = "ignore"  # dropped
+YEAR_TARGET = "year_target"  # one year's target of a multi-year plan (Column.year says which)
+
+# "Chỉ tiêu năm 2024", "Năm 2025", "Chỉ tiêu – Năm 2023" (folded, punctuation as spaces): one
+# year's target when two or more columns name a year so; one such column alone is the target.
+_YEAR_COLUMN_RE = re.compile(r"^(?:(?:chi tieu|muc tieu|ke hoach)(?: giao)?\s+)?(?:nam\s+)?((?:19|20)\d\d)$")
 
 _SEARCH_ROWS = 40
 
@@ -93,8 +98,9 @@ def field_of(header: str) -> str | None:
 class Column:
     index: int
     label: str  # the header as written ("Cơ quan thực hiện – Chủ trì" for two rows)
-    field: str  # one of FIELDS, NOTE or IGNORE
+    field: str  # one of FIELDS, NOTE, IGNORE or YEAR_TARGET
     detected: str | None = None  # what the header alone says (before overrides)
+    year: int | None = None  # the year a per-year target column is for
 
 
 @dataclass
@@ -124,6 +130,10 @@ class Header:
             if column.field in FIELDS and column.field not in found:
                 found[column.field] = column.index
         return found
+
+    def year_columns(self) -> dict[int, int]:
+        """year → column index of a multi-year plan's per-year target columns."""
+        return {c.year: c.index for c in self.columns if c.field == YEAR_TARGET and c.year is not None}
 
     def note_columns(self) -> list[Column]:
         return [c for c in self.columns if c.field == NOTE]
@@ -257,7 +267,12 @@ def _build(table: RawTable, rows: list[int], labels: list[str]) -> Header:
     area = _area_column(labels, found, data)
     if area is not None:
         found[area] = "area"
+    years = _year_columns(labels)
     for index, label in enumerate(labels):
+        if index in years:
+            header.columns.append(Column(index=index, label=label, field=YEAR_TARGET, detected=YEAR_TARGET,
+                                         year=years[index]))
+            continue
         detected = found[index]
         field_name = detected
         if detected in taken:
@@ -311,10 +326,23 @@ def _area_column(labels: list[str], found: list[str | None], data: list[list[Raw
     return first if rows and 0 < own and own * 2 <= len(rows) else None
 
 
+def _year_columns(labels: list[str]) -> dict[int, int]:
+    """column index → year, for the per-year target columns (two or more, years all different)."""
+    found = {}
+    for index, label in enumerate(labels):
+        match = _YEAR_COLUMN_RE.match(_folded(label.replace(" – ", " "))) if label else None
+        if match:
+            found[index] = int(match.group(1))
+    return found if len(found) >= 2 and len(set(found.values())) == len(found) else {}
+
+
 def apply_mapping(header: Header, mapping: dict[int, str]) -> None:
-    """Override columns: {column index: field, "note" or "ignore"}; a field moves, never doubles."""
+    """Override columns: {column index: field, "note", "ignore", or "year_target" (a column read as
+    one year's target)}; a field moves, never doubles."""
     for index, value in mapping.items():
-        if value not in FIELDS and value not in (NOTE, IGNORE):
+        if value == YEAR_TARGET and not any(c.index == index and c.year for c in header.columns):
+            raise ValueError("a column's year is known only from its header")
+        if value not in FIELDS and value not in (NOTE, IGNORE, YEAR_TARGET):
             raise ValueError(f"unknown field {value!r}")
         if value in FIELDS:
             for column in header.columns:

@@ -51,6 +51,7 @@ from parcdesk.db.items import add_item, insert_drafts, load_tree, update_item
 from parcdesk.errors import UserError
 from parcdesk.importer import encoding, proposals, safety
 from parcdesk.importer.casing import normalise_area_titles
+from parcdesk.parsing.year_targets import parse_year_targets
 from parcdesk.importer.header import IGNORE, NOTE, Header, apply_mapping, find_header, is_repeat, \
     looks_like_header
 from parcdesk.importer.raw import RawTable
@@ -497,6 +498,7 @@ def apply(
     accept_targets: bool | Iterable[str] = False,
     dry_run: bool = False,
     source: str = "import",
+    year_to: int | None = None,
 ) -> dict:
     """Write the preview, all or nothing, and say what was done.
 
@@ -573,6 +575,7 @@ def apply(
         with transaction(db):
             if into_plan_id is None:
                 plan_id = plan_store.create_plan(db, title=summary["title"], year_from=year,
+                                                 year_to=year_to or _last_target_year(preview, year),
                                                  appendix_title=roll.plan_fields["appendix_title"],
                                                  number=preview.number,
                                                  issued_on=preview.issued_on, source=source)
@@ -586,6 +589,18 @@ def apply(
     except _DryRun:
         summary["plan"] = None if into_plan_id is None else into_plan_id
     return summary
+
+
+def _last_target_year(preview: ImportPreview, year: int) -> int:
+    """A multi-year plan's last year, as its per-year targets name it (a plan for 2023–2025 gives
+    targets for 2023, 2024, 2025); the plan's one year when none are given."""
+    years = [y for _, _, draft in preview.walk()
+             for y in (draft.year_targets or parse_year_targets(draft.target_text))]
+    later = [y for y in years if year < y <= year + _LONGEST_PLAN]
+    return max(later, default=year)
+
+
+_LONGEST_PLAN = 9  # a phase is five years; a year further than that is a mistake, not a plan's own
 
 
 # ---------------------------------------------------------------------------- merge into a plan

@@ -19,16 +19,12 @@ from dataclasses import dataclass
 from parcdesk.model import ItemDraft
 from parcdesk.parsing.targets import Threshold, baseline_request, parse_target
 from parcdesk.parsing.years import plan_years_in
-from parcdesk.rollforward import RollForward, propose
-from parcdesk.text import format_number
+from parcdesk.rollforward import RollForward, describe_threshold, propose
 
 __all__ = ["TargetProposal", "source_year", "year_rollforward", "target_proposals", "describe_threshold_short"]
 
-_SYMBOLS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
-
-
 def describe_threshold_short(threshold: Threshold) -> str:
-    return f"{_SYMBOLS[threshold.comparator]} {format_number(threshold.value, threshold.unit)}"
+    return describe_threshold(threshold)
 
 
 def source_year(preview) -> int | None:

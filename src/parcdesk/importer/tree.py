@@ -49,6 +49,7 @@ from parcdesk.model import LEVELS, MAX_DEPTH, ItemDraft
 from parcdesk.parsing.agencies import split_cell
 from parcdesk.parsing.codes import parse_order, roman_to_int, split_code
 from parcdesk.parsing.targets import parse_target
+from parcdesk.parsing.year_targets import join_year_targets
 from parcdesk.text import clean
 
 _NUMERIC_RE = re.compile(r"^(?:TCTP|TC)?\s*(\d{1,2}(?:\.\d{1,2})*)$", re.IGNORECASE)
@@ -91,6 +92,7 @@ class Entry:
     heading_like: bool  # nothing but a code and a title
     bullet: str = ""  # the bullet the title was written with ("-", "+"), if one
     children: list["Entry"] = field(default_factory=list)
+    by_year: dict[int, str] = field(default_factory=dict)  # a multi-year plan's per-year target cells
 
 
 @dataclass
@@ -162,6 +164,12 @@ def _clean(text: str) -> str:
     return clean(text)
 
 
+def year_texts(row: Row, header: Header) -> dict[int, str]:
+    """{year: the cell} of a multi-year plan's per-year target columns, blank cells left out."""
+    found = {year: _clean(row.text(index)) for year, index in header.year_columns().items()}
+    return {year: text for year, text in found.items() if text}
+
+
 def make_entry(row: Row, header: Header, by_field: dict[str, int] | None = None) -> Entry:
     by_field = header.by_field() if by_field is None else by_field
     text = {name: _clean(row.text(index)) for name, index in by_field.items()}
@@ -187,6 +195,12 @@ def make_entry(row: Row, header: Header, by_field: dict[str, int] | None = None)
         value = _clean(row.text(column.index))
         if value:
             notes.append(f"{column.label}: {value}")
+    by_year = {year: _with_unit(cell, fields.get("unit", ""))[0] for year, cell in year_texts(row, header).items()}
+    if by_year:
+        # one column per year: each year's cell is its own target, and the target the report
+        # prints names each year ("Năm 2024: 80%; Năm 2025: 85%")
+        written = join_year_targets(by_year)
+        fields["target"] = f"{fields['target']}\n{written}" if fields.get("target") else written
     others = [name for name in fields if name != "unit"] or [c for c in header.note_columns() if row.text(c.index)]
     heading_like = bool(title) and not others
     section_like = heading_like and (row.bold or row.span > 1 or row.title_from_code)
@@ -196,7 +210,7 @@ def make_entry(row: Row, header: Header, by_field: dict[str, int] | None = None)
             title, fields["target"] = split
     return Entry(row=row, code=code, title=title, level=level, parts=_parts(code) if code else None,
                  prefixed=prefixed, fields=fields, notes=notes, section_like=section_like or row.area,
-                 heading_like=heading_like, bullet=bullet)
+                 heading_like=heading_like, bullet=bullet, by_year=by_year)
 
 
 def _draft(entry: Entry, header: Header, warnings: list[str]) -> ItemDraft:
@@ -222,6 +236,7 @@ def _draft(entry: Entry, header: Header, warnings: list[str]) -> ItemDraft:
         title=title, level="task", code=entry.code, target_text=target, lead=lead, partners=partners,
         monitor=split_agencies(fields.get("monitor", "")), output=fields.get("output", ""),
         timeframe_text=fields.get("timeframe", ""), notes="\n".join(notes),
+        year_targets=dict(entry.by_year) or None,  # texts, parsed when written
     )
 
 

@@ -86,7 +86,7 @@ def changes_of_rows(db, rows: list[oplog.RowChange]) -> OpChanges:
                                            for c in _STRUCTURE_COLUMNS)
             if moved:
                 changes.structure.add(image["plan_id"])
-        elif row.table == "item_agencies":
+        elif row.table in ("item_agencies", "item_year_targets"):
             changes.items.add(image["item_id"])
         elif row.table == "progress":
             changes.progress.add((image["item_id"], image["period"]))

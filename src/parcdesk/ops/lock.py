@@ -100,6 +100,8 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
                 shown.setdefault(image["id"], f"xóa được mục “{image['code'] or image['title'][:40]}”")
             elif row.kind == "u" and any(row.before[c] != row.after[c] for c in _PRINTED_COLUMNS):
                 shown.setdefault(image["id"], f"sửa được mục “{image['code'] or image['title'][:40]}”")
+        elif row.table == "item_year_targets":
+            shown.setdefault(image["item_id"], "sửa được chỉ tiêu từng năm của mục này")
         elif row.table == "item_agencies" and image["role"] == "lead":
             shown.setdefault(image["item_id"], "đổi được cơ quan chủ trì của mục này")
         elif row.table in ("progress", "evidence"):

@@ -25,13 +25,14 @@ def create_from_template(store: Store, template_id: str, year: int, *, source: s
 
 
 def create_next_year(store: Store, source_plan_id: int, year: int | None = None, *, source: str = "",
-                     keep_years: bool = False, accepted: Sequence[int] | None = None) -> OpResult:
+                     keep_years: bool = False, accepted: Sequence[int] | None = None,
+                     overrides: dict[int, float] | None = None) -> OpResult:
     """Next year's plan, its years rolled forward as accepted (db.plans.next_year_rollforward lists
     the proposals: `accepted` their indexes, None all; `keep_years` none): one operation."""
     with operation(store, "plan.new", f"Tạo kế hoạch năm sau từ kế hoạch số {source_plan_id}",
                    source=source) as op:
         op.value = plan_store.create_next_year(store.db, source_plan_id, year, source=source,
-                                               keep_years=keep_years, accepted=accepted)
+                                               keep_years=keep_years, accepted=accepted, overrides=overrides)
     return op.result
 
 

@@ -210,6 +210,21 @@ _CUE_WORD_RE = re.compile(rf"\b(?:{_CUE_ALT})\b")
 _RANGE_END_RE = re.compile(rf"\s*(?:den|toi|[-–])\s*{_NUM}")
 
 
+# Cues whose folded form is also another common word: "tử" (điện tử), "tu" (tu sửa), "dù",
+# "cá", "cà" all fold like "từ", "đủ", "cả". In a text written with its marks only the marked
+# word is the cue; a text typed without marks is read by the folded form alone.
+_MARKED_CUES = {"tu": "từ", "du": "đủ", "ca": "cả"}
+
+
+def _has_marks(src: str, folded: str) -> bool:
+    return src.lower() != folded
+
+
+def _is_cue_as_written(src: str, word: re.Match) -> bool:
+    wanted = _MARKED_CUES.get(word.group(0))
+    return wanted is None or src[word.start():word.end()].lower() == wanted
+
+
 def _increase_readings(folded: str) -> list[_Reading]:
     readings = []
     for match in _INCREASE_RE.finditer(folded):
@@ -234,8 +249,12 @@ def _comparator_of(cues: list[str]) -> str:
 
 def _cue_readings(src: str, folded: str, unit_hint: str | None) -> list[_Reading]:
     readings = []
+    marked = _has_marks(src, folded)
     for match in _CUE_RUN_RE.finditer(folded):
-        cues = _CUE_WORD_RE.findall(" ".join(match.group(1).split()))
+        words = list(_CUE_WORD_RE.finditer(folded, match.start(1), match.end(1)))
+        if marked and words and not _is_cue_as_written(src, words[-1]):
+            continue  # "điện tử 4 cấp": the word before the number only folds to a cue
+        cues = [w.group(0) for w in words if not marked or _is_cue_as_written(src, w)]
         start, end = match.start(2), match.end(2)
         value = _number_value(src, start, end)
         if value is None or not _is_quantity(folded, start, end):

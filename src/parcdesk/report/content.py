@@ -195,11 +195,12 @@ def build_report_content(
             record = recorded.get(node.id)
             status = record.status if record else "not_started"
             value = record.actual_value if record else None
-            if node.threshold is not None and node.level != "area":
-                verdict = achieved(node.threshold, status, value)
+            threshold = node.threshold_for(period_.year)
+            if threshold is not None and node.level != "area":
+                verdict = achieved(threshold, status, value)
                 entry = {"code": node.code, "title": node.title,
-                         "target": threshold_text(node.threshold.comparator, node.threshold.value, node.threshold.unit),
-                         "value": format_number(value, node.threshold.unit) if value is not None else ""}
+                         "target": threshold_text(threshold.comparator, threshold.value, threshold.unit),
+                         "value": format_number(value, threshold.unit) if value is not None else ""}
                 if verdict is True:
                     met.append(entry)
                 elif verdict is False:
@@ -209,7 +210,7 @@ def build_report_content(
         if not root.is_tracked:  # an area or a heading: summarised with its items
             areas.append({"code": root.code, "title": root.title, "counts": counts,
                           "met": met, "unmet": unmet, "no_value": no_value})
-        _appendix_rows(root, 0, recorded, evidence, state_of, rows)
+        _appendix_rows(root, 0, recorded, evidence, state_of, rows, period_.year)
 
     totals = _counts(overview.states)
     notes = item_notes(roots, recorded, state_of)
@@ -300,13 +301,14 @@ def item_notes(roots, recorded, state_of) -> dict[str, list[str]]:
     return notes
 
 
-def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[AppendixRow]) -> None:
+def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[AppendixRow], year: int | None = None) -> None:
     record = recorded.get(item.id)
     tracked = item.id in state_of
     status = record.status if record else ("not_started" if tracked else None)
     value = record.actual_value if record else None
-    unit = item.threshold.unit if item.threshold else None
-    verdict = achieved(item.threshold, status, value) if status else None
+    threshold = item.threshold_for(year)
+    unit = threshold.unit if threshold else None
+    verdict = achieved(threshold, status, value) if status else None
     value_text = format_number(value, unit)
     if verdict is not None:
         value_text = f"{value_text}\n({'Đạt' if verdict else 'Không đạt'})"
@@ -323,8 +325,8 @@ def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[Appendi
         "code": item.code,
         "title": item.title,
         "target": item.target_text,
-        "target_comparator": item.threshold.comparator if item.threshold else None,
-        "target_value": item.threshold.value if item.threshold else None,
+        "target_comparator": threshold.comparator if threshold else None,
+        "target_value": threshold.value if threshold else None,
         "target_unit": unit,
         "lead": "; ".join(item.lead),
         "status": status,
@@ -341,7 +343,7 @@ def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[Appendi
         "evidence_text": "\n".join(f"- {e}" for e in evidence.get(item.id, [])),
     })
     for child in item.children:
-        _appendix_rows(child, depth + 1, recorded, evidence, state_of, rows)
+        _appendix_rows(child, depth + 1, recorded, evidence, state_of, rows, year)
 
 
 # ---------------------------------------------------------------- names of files

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
     QRadioButton, QSpinBox, QVBoxLayout,
 )
 
@@ -22,6 +22,7 @@ from parcdesk.ui import qt_vi
 from parcdesk.ui.file_dialogs import choose_folder
 from parcdesk.ui.date_field import DateField
 from parcdesk.ui.office_form import OfficeForm
+from parcdesk.ui.rollforward_table import RollForwardTable
 from parcdesk.ui.worker import run_with_progress, write_files
 
 
@@ -36,9 +37,10 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 class NewPlanDialog(QDialog):
     """Start a plan from the built-in PAR INDEX plan, from an existing plan (next year), or empty."""
 
-    def __init__(self, plans, default_year: int, parent=None):
+    def __init__(self, plans, default_year: int, parent=None, store=None):
         super().__init__(parent)
         self.setWindowTitle("Kế hoạch mới")
+        self.store = store or getattr(parent, "store", None)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(default_year)
@@ -66,15 +68,52 @@ class NewPlanDialog(QDialog):
         form.addRow("", self.source_plan)
         form.addRow(self.empty)
         form.addRow("Tên kế hoạch:", self.title)
+        # from an existing plan: the same roll-forward preview as an import, before anything is made
+        self.preview_note = QLabel()
+        self.preview_note.setWordWrap(True)
+        self.rewrites = RollForwardTable()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.preview_note)
+        layout.addWidget(self.rewrites, 1)
         layout.addWidget(_buttons(self))
+        for button in (self.from_template, self.from_plan, self.empty):
+            button.toggled.connect(lambda _on: self.show_preview())
+        self.source_plan.currentIndexChanged.connect(lambda _i: self.show_preview())
+        self.year.valueChanged.connect(lambda _v: self.show_preview())
+        self.resize(900, 560)
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        """What the plan made from an existing one would change: the years moved, next year's targets."""
+        shown = self.from_plan.isChecked() and self.store is not None and self.source_plan.currentData() is not None
+        self.rewrites.setVisible(shown)
+        self.preview_note.setVisible(shown)
+        if not shown:
+            self.rewrites.show_roll(None)
+            return
+        try:
+            _, roll, _ = plan_store.next_year_rollforward(self.store.db, self.source_plan.currentData(),
+                                                         self.year.value())
+        except UserError as error:
+            self.rewrites.show_roll(None)
+            self.preview_note.setText(str(error))
+            return
+        self.rewrites.show_roll(roll)
+        targets = sum(r.kind == "next_target" for r in roll.rewrites)
+        self.preview_note.setText(
+            f"Chuyển từ năm {roll.source_from} sang năm {roll.year_from}: {len(roll.rewrites) - targets} chỗ ghi năm"
+            f", {targets} chỉ tiêu năm mới đề xuất theo kết quả năm trước (bấm đúp vào chỉ tiêu để ghi số khác). "
+            "Chỗ nào bỏ chọn được giữ nguyên và đánh dấu “còn ghi năm cũ”.")
 
     def create(self, ops) -> int | None:
         """The plan made through the window's OpRunner; None if refused (already said)."""
         year = self.year.value()
         if self.from_plan.isChecked():
-            result = ops.run(plan_ops.create_next_year, self.source_plan.currentData(), year)
+            roll_shown = self.rewrites.roll is not None
+            result = ops.run(plan_ops.create_next_year, self.source_plan.currentData(), year,
+                             accepted=self.rewrites.accepted() if roll_shown else None,
+                             overrides=self.rewrites.overrides() if roll_shown else None)
         elif self.empty.isChecked():
             title = self.title.text() or f"Kế hoạch cải cách hành chính năm {year}"
             result = ops.run(plan_ops.create_plan, title=title, year_from=year)
@@ -91,7 +130,7 @@ class NewPlanDialog(QDialog):
 def new_plan(window) -> None:
     known = plan_store.list_plans(window.store.db)
     default_year = (known[0].year_to + 1) if known else window.today.year
-    dialog = NewPlanDialog(known, default_year, window)
+    dialog = NewPlanDialog(known, default_year, window, store=window.store)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     plan_id = dialog.create(window.ops)

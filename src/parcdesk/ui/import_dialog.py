@@ -15,7 +15,7 @@ from parcdesk.db import plans as plan_store
 from parcdesk.db.agencies import list_agencies
 from parcdesk.db.store import Store
 from parcdesk.errors import Cancelled, UserError
-from parcdesk.importer.header import FIELD_LABELS, IGNORE, NOTE
+from parcdesk.importer.header import FIELD_LABELS, IGNORE, NOTE, YEAR_TARGET
 from parcdesk.importer.plan_import import ImportPreview, analyse, unknown_agencies
 from parcdesk.importer.proposals import describe_threshold_short, target_proposals, year_rollforward
 from parcdesk.ops import plans as plan_ops
@@ -265,6 +265,8 @@ class ImportDialog(QDialog):
             choice = QComboBox()
             for code, text in COLUMN_CHOICES:
                 choice.addItem(text, code)
+            if column.year is not None:  # one column per year of a multi-year plan
+                choice.addItem(f"Chỉ tiêu năm {column.year}", YEAR_TARGET)
             choice.setCurrentIndex(max(choice.findData(column.field), 0))
             choice.activated.connect(lambda _i, c=column.index, box=choice: self.remap(c, box.currentData()))
             self.columns.setCellWidget(row, 1, choice)

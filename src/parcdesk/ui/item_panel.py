@@ -197,6 +197,9 @@ class ItemPanel(QWidget, AutoSaveForm):
         text = describe_threshold(item.threshold)
         if item.target_manual:
             text += " — đã sửa tay"
+        if item.year_targets:  # a multi-year plan: each year judged against its own
+            text += "\nTheo từng năm: " + "; ".join(
+                f"năm {year}: {describe_threshold(target.threshold)}" for year, target in sorted(item.year_targets.items()))
         self.threshold_label.setText(text)
         self.auto_button.setVisible(item.target_manual)
         request = baseline_request(item.target_text, include_quoted=True)

@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         view = self.plan_view
         expanded = view.expanded_ids()
         current = select_id if select_id is not None else view.current_item_id()
-        view.model.reload(load_tree(self.store.db, self.plan.id))
+        view.model.reload(load_tree(self.store.db, self.plan.id), self.plan.year_from)
         self.load_period_data()
         view.expand_ids(expanded)
         if current is not None:
@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         self._search_stale = True
         if self.tabs.currentWidget() is self.overview_panel:
             self._show_overview()
+            self.overview_panel.show_year_flags(self.plan_view.model.year_flagged())
         else:
             self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
         self.apply_filters()
@@ -334,6 +335,7 @@ class MainWindow(QMainWindow):
             self.changes_panel.show_changes(self.store.db, self.plan.id, self.period.code)  # read when shown
         if self.tabs.currentWidget() is self.overview_panel and self._overview_stale and self.plan is not None:
             self._show_overview()
+            self.overview_panel.show_year_flags(self.plan_view.model.year_flagged())
 
     def apply_filters(self) -> None:
         """Show what the search and filters let through. The tree keeps what the officer opened:

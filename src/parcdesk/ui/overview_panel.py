@@ -277,11 +277,15 @@ class OverviewPanel(QWidget):
         self.overdue_box = self._box("Quá hạn", self.overdue_list)
         self.due_box = self._box("Sắp đến hạn", self.due_list)
         self.evidence_box = self._box("Chưa có tài liệu kiểm chứng", self.evidence_list)
+        self.year_flags_list = ItemList(["Mã", "Nội dung", "Cần xem"], stretch=1)
+        self.year_flags_list.itemActivated.connect(self._activated)
+        self.year_flags_box = self._box("Còn ghi năm cũ", self.year_flags_list)
+        self.year_flags_box.setVisible(False)
 
         lists = QWidget()
         lists_layout = QHBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
-        for box in (self.overdue_box, self.due_box, self.evidence_box):
+        for box in (self.overdue_box, self.due_box, self.evidence_box, self.year_flags_box):
             lists_layout.addWidget(box)
 
         # One scroll for the whole tab: the tables show every row (no small scroll boxes), the
@@ -370,6 +374,18 @@ class OverviewPanel(QWidget):
         if not overview.lacking_evidence:
             view.add_placeholder("Mục nào cũng đã có tài liệu kiểm chứng.")
         self.evidence_box.setTitle(f"Chưa có tài liệu kiểm chứng ({len(overview.lacking_evidence)})")
+
+    def show_year_flags(self, flagged: list) -> None:
+        """Items rolled forward that still carry a past year, or miss last year's value
+        (rollforward.year_flags): a count and the list, shown only when there are some."""
+        view = self.year_flags_list
+        view.clear()
+        for item, flags in flagged[:MAX_LINES]:
+            view.add_line([item.code, item.title, "; ".join(flags)], item.id,
+                          f"{item.code} {item.title}\n" + "\n".join(flags))
+        view.add_more(len(flagged))
+        self.year_flags_box.setTitle(f"Còn ghi năm cũ ({len(flagged)})")
+        self.year_flags_box.setVisible(bool(flagged))
 
     def _activated(self, line: QTreeWidgetItem, _column: int) -> None:
         item_id = line.data(0, ITEM_ID_ROLE)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from parcdesk.model import LEVEL_LABELS, PlanItem
 from parcdesk.overview import BUCKET_LABELS
+from parcdesk.rollforward import year_flags
 from parcdesk.statuses import STATUS_LABELS
 
 COLUMNS = ("Nội dung", "Trạng thái", "Cơ quan chủ trì", "TLKC")
@@ -50,13 +51,24 @@ class PlanTreeModel(QAbstractItemModel):
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
+        self._year_from: int | None = None
+        self._year_flags: dict[int, list[str]] = {}  # "còn ghi năm cũ: 2023" … (rollforward.year_flags)
+        self._icon = None
+
+    def _flag_icon(self):
+        if self._icon is None:
+            from PySide6.QtWidgets import QApplication, QStyle
+            self._icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._icon
 
     # ------------------------------------------------------------ loading
 
-    def reload(self, roots: list[PlanItem]) -> None:
+    def reload(self, roots: list[PlanItem], year_from: int | None = None) -> None:
         self.beginResetModel()
         self._roots = roots
         self._by_id = {item.id: item for root in roots for item in root.walk()}
+        self._year_from = year_from
+        self._year_flags = {item.id: found for item in self._by_id.values() if (found := self._flags_of(item))}
         self._layout()
         self.endResetModel()
 
@@ -118,11 +130,22 @@ class PlanTreeModel(QAbstractItemModel):
         siblings = self._roots if old.parent_id is None else self._by_id[old.parent_id].children
         siblings[siblings.index(old)] = item
         self._by_id[item.id] = item
+        self._year_flags.pop(item.id, None)
+        if found := self._flags_of(item):
+            self._year_flags[item.id] = found
         shown = self._shown.get(old.parent_id, [])
         if old in shown:
             shown[shown.index(old)] = item
         index = self.index_of(item.id)
         self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
+
+    def _flags_of(self, item: PlanItem) -> list[str]:
+        return year_flags(item, self._year_from) if self._year_from is not None else []
+
+    def year_flagged(self) -> list[tuple[PlanItem, list[str]]]:
+        """The items that still carry a past year (or miss last year's value), in tree order."""
+        return [(item, self._year_flags[item.id]) for root in self._roots for item in root.walk()
+                if item.id in self._year_flags]
 
     # ------------------------------------------------------------ lookups
 
@@ -216,7 +239,10 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
             level = LEVEL_LABELS.get(item.level, item.level)
             target = f"\nMục tiêu: {item.target_text}" if item.target_text else ""
-            return f"{level}: {item.code} {item.title}{target}".replace("  ", " ")
+            flags = "".join(f"\n⚠ {flag}" for flag in self._year_flags.get(item.id, []))
+            return f"{level}: {item.code} {item.title}{target}{flags}".replace("  ", " ")
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_TITLE and item.id in self._year_flags:
+            return self._flag_icon()
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and item.id in self._carried:
             return f"Tiến độ {self._carried[item.id]} (↩), chưa sửa trong kỳ này"
         if role == Qt.ItemDataRole.FontRole and column == COL_STATUS and item.id in self._carried:

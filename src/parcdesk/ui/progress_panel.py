@@ -19,6 +19,10 @@ from parcdesk.ui.fields import AutoSaveForm, AutoSaveLine, AutoSaveText
 COMPARATOR_WORDS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 
 
+NO_THRESHOLD_HINT = ("Mục này chưa có chỉ tiêu đo được; giá trị nhập sẽ không được đánh giá "
+                     "Đạt/Không đạt")
+
+
 def describe_threshold(threshold) -> str:
     if threshold is None:
         return "không đo được bằng số"
@@ -63,6 +67,7 @@ class ProgressPanel(QWidget, AutoSaveForm):
         self.value_message.setStyleSheet("color: #b3261e;")
         self.value_message.hide()
         self.achieved_label = QLabel()
+        self.achieved_label.setWordWrap(True)
         self.achieved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.achieved_label.setWordWrap(True)
         self.result = AutoSaveText(placeholder="Những việc đã làm, văn bản đã ban hành, số liệu…")
@@ -152,6 +157,7 @@ class ProgressPanel(QWidget, AutoSaveForm):
         self.carry_button.setEnabled(not read_only)
         self._item, self._progress = item, progress
         self._say_value_problem(None)
+        self._year = period.year if period is not None else None
         tracked = item is not None and item.is_tracked
         if item is None:
             self.heading.setText("Chọn một mục trong cây kế hoạch để ghi tiến độ.")
@@ -171,10 +177,11 @@ class ProgressPanel(QWidget, AutoSaveForm):
             self.state_label.setText(
                 "Mục này gồm các mục con: tiến độ được ghi ở từng mục con." if item is not None else "")
             return
-        self.target_label.setText(f"{item.target_text or '(chưa ghi)'}\nNgưỡng: {describe_threshold(item.threshold)}")
+        threshold = item.threshold_for(self._year)
+        self.target_label.setText(f"{item.target_text or '(chưa ghi)'}\nNgưỡng: {describe_threshold(threshold)}")
         self.status.setCurrentIndex(self.status.findData(progress.status))
         self.value.load(format_number(progress.actual_value))
-        self.unit_label.setText(item.threshold.unit if item.threshold and item.threshold.unit else "")
+        self.unit_label.setText(threshold.unit if threshold and threshold.unit else "")
         self.result.load(progress.result)
         self.difficulties.load(progress.difficulties)
         self.proposals.load(progress.proposals)
@@ -182,15 +189,18 @@ class ProgressPanel(QWidget, AutoSaveForm):
         self.state_label.setText("Kỳ báo cáo này đã chốt: chỉ xem, không sửa." if read_only else "")
 
     def _show_achieved(self) -> None:
-        verdict = achieved(self._item.threshold, self._progress.status, self._progress.actual_value)
+        threshold = self._item.threshold_for(self._year)
+        verdict = achieved(threshold, self._progress.status, self._progress.actual_value)
         text, colour = {
             True: ("✔ Đạt mục tiêu", "#1b7f3b"),
             False: ("✘ Không đạt mục tiêu", "#b3261e"),
             None: ("", "#000000"),
         }[verdict]
-        if verdict is None and self._item.threshold is not None and self._progress.actual_value is None:
+        if verdict is None and threshold is not None and self._progress.actual_value is None:
             text = "Nhập giá trị thực tế để biết đạt hay không"
             colour = "#6b6b6b"
+        elif threshold is None and self._progress.actual_value is not None:
+            text, colour = NO_THRESHOLD_HINT, "#8a5a00"
         self.achieved_label.setText(text)
         self.achieved_label.setStyleSheet(f"color: {colour};")
 
