@@ -9,7 +9,8 @@ consolidating many communes' reports — reads this structure, through `read_con
 
 The format number (`format`) says which structure a snapshot has:
 
-- 1: the structure below (ParcDesk's first).
+- 1: the structure below (ParcDesk's first). Rows gained an optional `partners` later
+  (AppendixRowOptional): absent in rows signed before, read as "".
 
 A change that adds, removes or reinterprets a key raises `CONTENT_FORMAT` and teaches
 `_upgrade` how to bring the previous format to the new one. A snapshot is never rewritten:
@@ -101,7 +102,13 @@ class Signer(TypedDict):
     authority: str  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
 
 
-class AppendixRow(TypedDict):
+class AppendixRowOptional(TypedDict, total=False):
+    """Keys a row may lack: a snapshot signed before they were added has none (readers use .get).
+    To fold into the next format number's step."""
+    partners: str  # "; "-joined, as `lead`
+
+
+class AppendixRow(AppendixRowOptional, total=True):
     kind: str  # "area" or "item"
     id: int
     depth: int
