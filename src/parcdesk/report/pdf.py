@@ -2,7 +2,11 @@
 
 Rendered only from a ReportContent dict, and deterministically: reportlab runs in
 invariant mode and the document date comes from the content, so exporting a signed
-report again gives the same bytes. Every text is NFC (reportlab does not place combining
+report again with the same program gives the same bytes. A new layout (as issue 13's)
+changes the bytes of a re-export of a report signed before it: the file exported at
+sign-off still verifies by the hash stored then (signoff.verify_file), and a re-export
+verifies through its fingerprint, rendered again by today's code; but an Excel file
+exported before and saved again by another program no longer matches cell for cell. Every text is NFC (reportlab does not place combining
 marks) and every font is an embedded TrueType subset.
 """
 
