@@ -118,7 +118,7 @@ def _bare_xlsx(content: dict) -> bytes:
     """The floor: the same cells, fonts, borders and alignment written by openpyxl on its own."""
     from openpyxl import Workbook
 
-    from parcdesk.report.xlsx import A_WRAP, BORDER, DATA_COLUMNS, F_CELL
+    from parcdesk.report.xlsx import A_WRAP, BORDER, DATA_KEYS, F_CELL, data_rows
 
     workbook = Workbook()
     sheet = workbook.active
@@ -131,11 +131,10 @@ def _bare_xlsx(content: dict) -> bytes:
             cell = sheet.cell(r, index, row.get(column[0]) or None)
             cell.font, cell.border, cell.alignment = F_CELL, BORDER, A_WRAP
     data = workbook.create_sheet("data")
-    data.append(DATA_COLUMNS)
-    for row in content["appendix"]["rows"]:
-        data.append(["UBND thị trấn Ia Kha", PERIOD, "", row["code"], row["level"], row["title"], row["target"],
-                     row["target_comparator"], row["target_value"], row["target_unit"], row["status"], row["value"],
-                     row["achieved"]])
+    data.append(DATA_KEYS)
+    data.append(DATA_KEYS)
+    for row in data_rows(content, None):  # the same values: the floor is writing them, not gathering them
+        data.append([row[key] if row[key] != "" else None for key in DATA_KEYS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

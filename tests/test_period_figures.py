@@ -16,7 +16,7 @@ from parcdesk.ops import reports as report_ops
 from parcdesk.report.content import build_report_content
 from parcdesk.report.figures import period_figures
 from parcdesk.report.pdf import render_report_pdf
-from parcdesk.report.xlsx import render_report_xlsx
+from parcdesk.report.xlsx import DATA_KEY_ROW, render_report_xlsx
 
 
 @pytest.fixture
@@ -82,7 +82,8 @@ def test_a_difficulty_typed_on_an_item_is_in_the_pdf_and_the_excel_file(office):
     assert "Đề nghị cấp trên nâng cấp đường truyền (TCTP 3.4.2)" in pdf
     assert SECTIONS["shortcomings"].split("\n")[0] in pdf  # the officer's own text stays
     sheet = load_workbook(io.BytesIO(render_report_xlsx(content)))["Dữ liệu"]
-    header = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[header.index("item_code")] == "TCTP 3.4.2")
-    assert row[header.index("difficulties")] == "Đường truyền mạng hay bị gián đoạn"
-    assert row[header.index("proposals")] == "Đề nghị cấp trên nâng cấp đường truyền"
+    keys = [c.value for c in sheet[DATA_KEY_ROW]]  # the machine keys, under the Vietnamese headers
+    row = next(r for r in sheet.iter_rows(min_row=DATA_KEY_ROW + 1, values_only=True)
+               if r[keys.index("item_code")] == "TCTP 3.4.2")
+    assert row[keys.index("difficulties")] == "Đường truyền mạng hay bị gián đoạn"
+    assert row[keys.index("proposals")] == "Đề nghị cấp trên nâng cấp đường truyền"

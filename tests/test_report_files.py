@@ -17,7 +17,7 @@ from parcdesk.model import ItemDraft
 from parcdesk.report.content import build_report_content
 from parcdesk.report.pdf import render_report_pdf
 from parcdesk.report.plan_doc import build_plan_content, render_plan_pdf, render_plan_xlsx
-from parcdesk.report.xlsx import DATA_COLUMNS, render_report_xlsx
+from parcdesk.report.xlsx import DATA_KEY_ROW, DATA_KEYS, render_report_xlsx
 
 A4 = (595.28, 841.89)
 
@@ -115,13 +115,13 @@ def test_excel_print_sheet_and_data_sheet(report):
     assert sheet.cell(header_row + 2, 2).alignment.wrap_text and sheet.cell(header_row + 2, 2).border.left.style
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width
     data = workbook["Dữ liệu"]
-    assert [c.value for c in data[1]] == DATA_COLUMNS
-    rows = [dict(zip(DATA_COLUMNS, (c.value for c in row))) for row in data.iter_rows(min_row=2)]
-    assert all(r["unit"] == "UBND thị trấn Ia Kha" and r["period"] == "2025-Q1" for r in rows)
+    assert [c.value for c in data[DATA_KEY_ROW]] == DATA_KEYS
+    rows = [dict(zip(DATA_KEYS, (c.value for c in row))) for row in data.iter_rows(min_row=DATA_KEY_ROW + 1)]
+    assert all(r["unit_name"] == "UBND thị trấn Ia Kha" and r["period_code"] == "2025-Q1" for r in rows)
     by_code = {r["item_code"]: r for r in rows}
     assert by_code["TCTP 3.4.2"] == {**by_code["TCTP 3.4.2"], "level": "subcriterion", "target_comparator": ">=",
                                      "target_value": 100, "target_unit": "%", "status": "in_progress",
-                                     "actual_value": 97.5, "achieved": False, "area_code": "III"}
+                                     "value": 97.5, "achieved": False, "area_code": "III"}
     assert by_code["TC 1.1"]["achieved"] is True and by_code["I"]["level"] == "area"
     properties = workbook.properties
     assert properties.subject == "UBND thị trấn Ia Kha – quý I năm 2025"

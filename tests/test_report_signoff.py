@@ -15,6 +15,7 @@ from parcdesk.ops import progress as progress_ops
 from parcdesk.errors import UserError
 from parcdesk.report import drafts, signoff
 from parcdesk.report.content import fingerprint
+from parcdesk.report.xlsx import DATA_KEY_ROW, DATA_KEYS
 
 
 @pytest.fixture
@@ -87,9 +88,10 @@ def test_verify_matches_and_detects_alteration(run, office, tmp_path):
     # a figure changed in the Excel file and saved again
     workbook = load_workbook(tmp_path / "r.xlsx")
     sheet = workbook["Dữ liệu"]
-    for row in sheet.iter_rows(min_row=2):
-        if row[3].value == "TCTP 3.4.2":
-            row[11].value = 100
+    code_at, value_at = DATA_KEYS.index("item_code"), DATA_KEYS.index("value")
+    for row in sheet.iter_rows(min_row=DATA_KEY_ROW + 1):
+        if row[code_at].value == "TCTP 3.4.2":
+            row[value_at].value = 100
     workbook.save(tmp_path / "sua.xlsx")
     code, out, _ = run("--db", db, "report", "verify", tmp_path / "sua.xlsx")
     assert code == 1 and out.startswith("Đã bị sửa:")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from parcdesk import paths
+from parcdesk.report.content import format_short_date
 
 PROFILE = "Nguyễn Thị Hồng Nhung"  # the Windows user, hence %LOCALAPPDATA%, named in Vietnamese
 DOCUMENTS = "Tài liệu của đơn vị"
@@ -71,7 +72,8 @@ def test_data_folder_file_names_and_dates_on_a_vietnamese_pc(vietnamese_pc, tmp_
     signed_at = datetime.fromisoformat(signed["signed_at"])
     assert signed_at.utcoffset() == signed_at.astimezone().utcoffset()  # the local zone, not UTC by default
     assert reader.metadata.creation_date == signed_at
-    assert f"chốt ngày {signed_at:%d/%m/%Y}" in first_page
+    # the footer names the sign-off as the moment the figures were frozen, apart from the report's date
+    assert f"số liệu chốt lúc {signed_at:%H:%M} ngày {format_short_date(signed_at.date())}" in first_page
     assert f"quý I năm {year}" in reader.metadata.subject
 
     copy = Path(parcdesk("backup", "--to", tmp_path / BACKUPS, cwd=tmp_path)["backup"])

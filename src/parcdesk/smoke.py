@@ -156,7 +156,7 @@ class Smoke:
         from openpyxl import load_workbook
 
         from parcdesk.report.signoff import report_to_export, verify_file, write_output
-        from parcdesk.report.xlsx import DATA_COLUMNS
+        from parcdesk.report.xlsx import DATA_KEY_ROW, DATA_KEYS
 
         data = report_to_export(self.store.db, self.plan_id, PERIOD).xlsx()
         path = write_output(self.folder / "bao-cao.xlsx", data)
@@ -166,11 +166,11 @@ class Smoke:
 
         check(workbook.sheetnames == ["Phụ lục", "Dữ liệu", PROOF_SHEET], f"tệp Excel có các trang {workbook.sheetnames}")
         sheet = workbook["Dữ liệu"]
-        check([c.value for c in sheet[1]] == DATA_COLUMNS, "dòng tiêu đề của trang “Dữ liệu” không đúng")
-        rows = [dict(zip(DATA_COLUMNS, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+        check([c.value for c in sheet[DATA_KEY_ROW]] == DATA_KEYS, "dòng mã cột của trang “Dữ liệu” không đúng")
+        rows = [dict(zip(DATA_KEYS, (c.value for c in row))) for row in sheet.iter_rows(min_row=DATA_KEY_ROW + 1)]
         by_code = {row["item_code"]: row for row in rows}
         first = by_code.get("TC 1.1") or {}
-        check(first.get("status") == "done" and first.get("unit") == UNIT and first.get("period") == PERIOD,
+        check(first.get("status") == "done" and first.get("unit_name") == UNIT and first.get("period_code") == PERIOD,
               f"ô của mục TC 1.1 không đúng: {first}")
         verdict = verify_file(self.store.db, path)
         check(verdict.ok, f"tệp Excel không khớp bản đã chốt: {verdict.message}")

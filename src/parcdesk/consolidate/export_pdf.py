@@ -14,8 +14,9 @@ from parcdesk.consolidate import tables
 from parcdesk.consolidate.figures import Consolidation
 from parcdesk.report.content import format_short_date, vi_upper
 from parcdesk.report.fonts import report_fonts
+from parcdesk.report.wording import count_phrase
 from parcdesk.report.pdf import (  # the report's own building blocks, shared on purpose
-    LANDSCAPE, LEFT, PORTRAIT, RIGHT, Styles, _count_phrase, _Document, _header, _title, appendix_table, text,
+    LANDSCAPE, LEFT, PORTRAIT, RIGHT, Styles, _Document, _header, _title, appendix_table, text,
 )
 
 # widths in mm of each appendix's columns (252 mm between the landscape margins)
@@ -45,7 +46,8 @@ def render_consolidation_pdf(view: Consolidation, when: date | None = None) -> b
     plan_name = plan.rsplit(" năm ", 1)[0] if plan.startswith("Kế hoạch") else "Kế hoạch cải cách hành chính"
     summary = f"Tổng hợp kết quả thực hiện {plan_name} {view.period_label} của các xã, phường"
     page_one = {"header": {"parent": vi_upper(meta.get("issuer_parent") or ""), "unit": vi_upper(issuer)},
-                "office": {"place": meta.get("place") or ""}, "date": when.isoformat(), "number": "",
+                "office": {"place": meta.get("place") or "", "unit_name": issuer,
+                           "superior": meta.get("issuer_parent") or ""}, "date": when.isoformat(), "number": "",
                 "symbol": "BC", "summary": summary, "addressee": meta.get("addressee") or ""}
     buffer = io.BytesIO()
     doc = _Document(buffer, fonts=fonts, meta={"title": f"Báo cáo {summary[0].lower()}{summary[1:]}", "author": issuer,
@@ -71,7 +73,7 @@ def render_consolidation_pdf(view: Consolidation, when: date | None = None) -> b
     if refused:
         lines.append(f"Có {len(refused)} tệp không được tiếp nhận (chi tiết tại trang “Tệp đã nhận” của tệp Excel tổng hợp).")
     if view.totals["total"]:
-        lines.append(f"Tổng hợp các đơn vị đã gửi: {_count_phrase(view.totals)}.")
+        lines.append(f"Tổng hợp các đơn vị đã gửi: {count_phrase(view.totals)}.")
     measurable = [c for c in view.codes if c.measurable]
     if measurable:
         met = sum(c.met for c in measurable)

@@ -94,11 +94,18 @@ FINGERPRINT_SHOWN = 16  # hex digits of the SHA-256 printed in the footer
 
 
 def footer_text(content: "ReportContent", sha256: str | None) -> str:
-    """The small line at the foot of each page: the fingerprint once signed, else "dự thảo"."""
+    """The small line at the foot of each page: the fingerprint once signed, else "dự thảo".
+
+    It names the moment the figures were frozen ("số liệu chốt lúc 15:16 ngày 01/12/2026") as
+    that, not as a date of the document: the document's date is the dateline's (05/4/2026), the
+    sign-off may come days later, and the footer is the record's identity — what `report verify`
+    and the list of versions name a version by. A bare "chốt ngày 01/12/2026" under a page dated
+    05/4 read as a second, contradicting date."""
     signoff = content.get("signoff")
     if signoff and sha256:
+        signed_at = signoff["signed_at"]
         return (f"Mã xác thực: {sha256[:FINGERPRINT_SHOWN]} · phiên bản {signoff['version']} · "
-                f"chốt ngày {format_short_date(signoff['signed_at'][:10])}")
+                f"số liệu chốt lúc {signed_at[11:16]} ngày {format_short_date(signed_at[:10])}")
     return "Dự thảo – chưa chốt số liệu"
 
 
@@ -329,6 +336,7 @@ def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[Appendi
         "target_value": threshold.value if threshold else None,
         "target_unit": unit,
         "lead": "; ".join(item.lead),
+        "partners": "; ".join(item.partners),
         "status": status,
         "status_label": status_label,
         "value": value,

@@ -2,7 +2,11 @@
 
 Rendered only from a ReportContent dict, and deterministically: reportlab runs in
 invariant mode and the document date comes from the content, so exporting a signed
-report again gives the same bytes. Every text is NFC (reportlab does not place combining
+report again with the same program gives the same bytes. A new layout (as issue 13's)
+changes the bytes of a re-export of a report signed before it: the file exported at
+sign-off still verifies by the hash stored then (signoff.verify_file), and a re-export
+verifies through its fingerprint, rendered again by today's code; but an Excel file
+exported before and saved again by another program no longer matches cell for cell. Every text is NFC (reportlab does not place combining
 marks) and every font is an embedded TrueType subset.
 """
 
@@ -30,6 +34,9 @@ from parcdesk.report.content import (
 )
 from parcdesk.report.fonts import FontFamily, report_fonts
 from parcdesk.report.proof import proof_canvas
+from parcdesk.report.wording import (
+    NBSP, count_phrase, keep_together, proper_names, target_lines, target_summary,
+)
 from parcdesk.text import clean, nfc
 
 PORTRAIT = A4
@@ -93,17 +100,24 @@ class Styles:
         self.cell_center = style("cell_center", parent=self.cell, alignment=TA_CENTER)
         self.cell_center_bold = style("cell_center_bold", parent=self.cell_center, fontName=fonts.bold)
         self.cell_head = style("cell_head", parent=self.cell_center_bold)
+        # the TT cell of a row's part continued on a new page: "TC 1.4 (tiếp theo)"
+        self.cell_continued = style("cell_continued", parent=self.cell_center, fontName=fonts.italic)
 
 
 class Rule(Flowable):
-    """A solid line of a given length, centred in whatever width it is given (a frame or a cell)."""
+    """A solid line of a given length, centred in whatever width it is given (a frame or a cell).
 
-    def __init__(self, length: float, above: float = 3, below: float = 4, thickness: float = 0.6):
+    `measure` gives the length when it depends on how the text above it was laid out."""
+
+    def __init__(self, length: float, above: float = 3, below: float = 4, thickness: float = 0.6, measure=None):
         super().__init__()
         self.length, self.above, self.below, self.thickness = length, above, below, thickness
+        self.measure = measure
 
     def wrap(self, availWidth, availHeight):
         self._avail = availWidth
+        if self.measure is not None:
+            self.length = self.measure()
         return availWidth, self.above + self.thickness + self.below
 
     def draw(self):
@@ -144,37 +158,122 @@ def rule(width: float, before: float = 4, after: float = 4) -> Rule:
     return Rule(width, before, after)
 
 
-# Below this much free space, a page ends between two rows; above it, the row is split in two
-# (the rest continues on the next page under the repeated header), so no half-empty page.
+class Balanced(Paragraph):
+    """A centred heading whose lines are as even as its line count allows: the narrowest width
+    that still gives the same number of lines, centred in the frame (a three-line title then
+    breaks in thirds, not two full lines and a stub)."""
+
+    def wrap(self, availWidth, availHeight):
+        Paragraph.wrap(self, availWidth, availHeight)
+        lines = len(self.blPara.lines)
+        low, high = availWidth * 0.5, availWidth
+        if lines > 1:
+            for _ in range(10):
+                middle = (low + high) / 2
+                Paragraph.wrap(self, middle, availHeight)
+                if len(self.blPara.lines) > lines:
+                    low = middle
+                else:
+                    high = middle
+        self.hAlign = "CENTER"
+        self.balanced_width = high
+        return Paragraph.wrap(self, high, availHeight)
+
+    def longest_line(self) -> float:
+        """The width of its longest line once wrapped (what a rule under it is measured against)."""
+        width = self.balanced_width
+        return max(width - (line[0] if isinstance(line, tuple) else line.extraSpace) for line in self.blPara.lines)
+
+
+# Below this much free space, a row taller than a page starts on the next page rather than
+# with a few lines at the foot of this one.
 _MIN_ROW_SPLIT_GAP = 60
 
 
 class SplittingTable(Table):
-    """A table that ends each page either between rows or inside a row, never both on one page.
+    """A table that breaks across pages as an officer would lay it out by hand.
 
-    reportlab's own splitInRow splits between rows first and then tries the remainder, header
-    repeated, in the space left on the same page: the header would show up in mid-page."""
+    - A row that fits on a page is never cut: the page ends before it.
+    - A row taller than a page is cut, filling the page; its rest goes on under the repeated
+      header, which is closed by its rule, and the rest's TT cell says "TC 1.4 (tiếp theo)".
+    - An area (section) row never ends a page without its first item, and the appendix's last
+      page never holds one lone row (`last_part`).
+    - Each page ends either between rows or inside a row, never both: reportlab's own
+      splitInRow would split between rows first and try the rest, header repeated, in the space
+      left on the same page — the header would show up in mid-page.
+
+    `row_codes` and `row_kinds` (one per row, header rows included) travel with each part."""
+
+    row_codes: list[str] | None = None
+    row_kinds: list[str] | None = None
+    page_height: float | None = None  # a frame's full height
+    last_part = False
+    continued_style: ParagraphStyle | None = None
+
+    def _meta(self, index: int) -> tuple[str, str]:
+        codes, kinds = self.row_codes, self.row_kinds
+        return ((codes[index] if codes else ""), (kinds[index] if kinds else "item"))
 
     def split(self, availWidth, availHeight):
-        parts = self._split(availWidth, availHeight)
-        if len(parts) > 1 and isinstance(parts[0], Table):
-            # close the page's part of the table (a row cut in two has no bottom line of its own)
-            parts[0].setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black)]))
-        return parts
-
-    def _split(self, availWidth, availHeight):
         self._calc(availWidth, availHeight)
-        by_row = self._splitRows(availHeight, doInRowSplit=0)
-        if len(by_row) > 1:
-            used = by_row[0]._height if hasattr(by_row[0], "_height") else by_row[0].wrap(availWidth, availHeight)[1]
-            if availHeight - used < _MIN_ROW_SPLIT_GAP:
-                return [by_row[0], FrameBreak(), *by_row[1:]]
-        in_row = self._splitRows(availHeight, doInRowSplit=1) if self.splitInRow else []
-        if len(in_row) > 1:
-            return [in_row[0], FrameBreak(), *in_row[1:]]
-        if len(by_row) > 1:
-            return [by_row[0], FrameBreak(), *by_row[1:]]
-        return in_row or by_row
+        heights, repeat = self._rowHeights, self.repeatRows
+        header = sum(heights[:repeat])
+        used, n = header, repeat
+        while n < len(heights) and used + heights[n] <= availHeight:
+            used += heights[n]
+            n += 1
+        if n >= len(heights):
+            return [self]
+        page = self.page_height or availHeight
+        if heights[n] + header <= page:  # fits on the next page: keep it whole
+            return self._between(n)
+        if availHeight - used >= _MIN_ROW_SPLIT_GAP and self.splitInRow:
+            parts = self._splitRows(availHeight, doInRowSplit=1)
+            if len(parts) == 2:
+                return self._carry(parts, len(parts[0]._cellvalues) - 1, continued=True)
+        return self._between(n)
+
+    def _between(self, n: int) -> list:
+        """Split before row `n`, moved up past an area row that would end the page alone and,
+        on the appendix's last page, past a row that would stand there alone."""
+        repeat, rows = self.repeatRows, len(self._rowHeights)
+        if self.last_part and rows - n == 1 and n - 1 > repeat:
+            n -= 1
+        while n - 1 > repeat and self._meta(n - 1)[1] == "area":
+            n -= 1
+        if n <= repeat:
+            return []  # nothing fits here: the whole table tries the next page
+        parts = self._splitRows(sum(self._rowHeights[:n]) + 0.001, doInRowSplit=0)
+        if len(parts) != 2:
+            return parts
+        return self._carry(parts, n, continued=False)
+
+    def _carry(self, parts: list, n: int, *, continued: bool) -> list:
+        """The two parts, each knowing its rows; the second's header closed by its rule, its
+        first row marked as continued when a row was cut at row `n`."""
+        first, rest = parts
+        repeat = self.repeatRows
+        codes = [self._meta(i)[0] for i in range(len(self._rowHeights))]
+        kinds = [self._meta(i)[1] for i in range(len(self._rowHeights))]
+        first.row_codes, first.row_kinds = codes[:len(first._cellvalues)], kinds[:len(first._cellvalues)]
+        rest.row_codes, rest.row_kinds = codes[:repeat] + codes[n:], kinds[:repeat] + kinds[n:]
+        for part in parts:
+            part.page_height, part.continued_style = self.page_height, self.continued_style
+        rest.last_part = self.last_part
+        # close the page's part of the table (a row cut in two has no bottom line of its own)
+        first.setStyle(TableStyle([("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black)]))
+        style = [("LINEBELOW", (0, repeat - 1), (-1, repeat - 1), 0.5, colors.black)]
+        if continued:
+            style.append(("LINEABOVE", (0, repeat), (-1, repeat), 0.5, colors.black))
+            code = codes[n]
+            if code and self.continued_style is not None:
+                rest._cellvalues[repeat][0] = LaidOutOnce(
+                    text(code).replace(" ", NBSP) + "<br/>(tiếp theo)", self.continued_style)
+                rest._argH = list(rest._argH)
+                rest._argH[repeat] = None  # measured anew with its mark
+                rest._rowHeights = rest._argH
+        rest.setStyle(TableStyle(style))
+        return [first, FrameBreak(), rest]
 
 
 # ---------------------------------------------------------------- the document frame
@@ -278,10 +377,9 @@ def number_line(number: str, symbol: str, st: Styles) -> Flowable:
 
 
 def _title(content: ReportContent, st: Styles, width: float) -> list:
-    summary = content["summary"]
-    summary_width = min(stringWidth(summary, st.fonts.bold, 14), width * 0.8)
-    story = [Spacer(1, 8 * mm), Paragraph("BÁO CÁO", st.doctype),
-             Paragraph(text(summary), st.summary), rule(max(summary_width * 0.35, 25 * mm), 7, 6)]
+    summary = Balanced(keep_together(text(content["summary"]), _names(content)), st.summary)
+    story = [Spacer(1, 8 * mm), Paragraph("BÁO CÁO", st.doctype), summary,
+             Rule(0, 7, 6, measure=lambda: summary_rule(summary.longest_line()))]
     signoff = content.get("signoff") or {}
     replaces = signoff.get("replaces")
     if replaces:
@@ -294,21 +392,24 @@ def _title(content: ReportContent, st: Styles, width: float) -> list:
     return story
 
 
-def _count_phrase(counts: dict) -> str:
-    """"8 nhiệm vụ: hoàn thành 5 (1 hoàn thành nhưng quá hạn), đang thực hiện 2, chưa triển khai 1"."""
-    parts = [f"hoàn thành {counts['done']}"
-             + (f" (trong đó {counts['done_late']} hoàn thành nhưng quá hạn)" if counts["done_late"] else "")]
-    for key, label in (("in_progress", "đang thực hiện"), ("late", "quá hạn chưa hoàn thành"),
-                       ("not_started", "chưa triển khai"), ("failed", "không đạt"),
-                       ("not_applicable", "không phát sinh trong kỳ")):
-        if counts[key]:
-            parts.append(f"{label} {counts[key]}")
-    return f"{counts['total']} nhiệm vụ: " + ", ".join(parts)
+def summary_rule(longest_line: float) -> float:
+    """The rule under the summary: 0.4 of its longest line (the rule: one third to one half)."""
+    return max(longest_line * 0.4, min(25 * mm, longest_line * 0.5))
 
 
-def _target_list(entries: list[dict], verb: str) -> str:
-    return "; ".join(f"{e['code']} {e['title']} ({verb} {e['value']}, chỉ tiêu {e['target']})".strip()
-                     for e in entries)
+def _names(content: ReportContent) -> list[str]:
+    office = content["office"]
+    return proper_names(office["unit_name"], office["superior"], office["place"])
+
+
+def _area_name(area: dict) -> str:
+    """An area as a point of a section names it: its title, without its own numeral (the point
+    letter numbers it: "a) Công tác chỉ đạo điều hành", not "a) I. Công tác…")."""
+    return area["title"].strip().rstrip(".:")
+
+
+def _point(index: int) -> str:
+    return POINT_LETTERS[index] if index < len(POINT_LETTERS) else str(index + 1)
 
 
 def _section_text(value: str, st: Styles) -> list:
@@ -338,34 +439,24 @@ def _body(content: ReportContent, st: Styles) -> list:
     story.append(Paragraph("I. KẾT QUẢ ĐẠT ĐƯỢC", st.heading))
     story.append(Paragraph("1. Tình hình thực hiện các nhiệm vụ", st.subheading))
     totals = content["totals"]
-    story.append(Paragraph(text(f"Kế hoạch có {_count_phrase(totals)} (chi tiết tại Phụ lục kèm theo)."),
-                           st.body))
+    story.append(Paragraph(text(f"Kế hoạch {count_phrase(totals)} (chi tiết tại Phụ lục kèm theo)."), st.body))
     if content.get("figures"):
         story.append(Paragraph(text(content["figures"]["caption"]), st.body))
-    for index, area in enumerate(content["areas"]):
-        letter = POINT_LETTERS[index] if index < len(POINT_LETTERS) else str(index + 1)
-        name = f"{area['code']}. {area['title']}" if area["code"] else area["title"]
-        if not area["counts"]["total"]:
-            continue
-        story.append(Paragraph(text(f"{letter}) {name}: {_count_phrase(area['counts'])}."), st.body))
+    shown = [area for area in content["areas"] if area["counts"]["total"]]
+    for index, area in enumerate(shown):
+        story.append(Paragraph(text(f"{_point(index)}) {_area_name(area)}: {count_phrase(area['counts'])}."),
+                               st.body))
     story.append(Paragraph("2. Kết quả thực hiện các chỉ tiêu đo được", st.subheading))
-    index = 0
-    for area in content["areas"]:
-        judged = len(area["met"]) + len(area["unmet"])
-        if not (judged or area["no_value"]):
-            continue
-        letter = POINT_LETTERS[index] if index < len(POINT_LETTERS) else str(index + 1)
-        index += 1
-        name = f"{area['code']}. {area['title']}" if area["code"] else area["title"]
-        summary = f"{letter}) {name}: đạt {len(area['met'])}/{judged} chỉ tiêu đã có số liệu"
-        if area["no_value"]:
-            summary += f"; {area['no_value']} chỉ tiêu chưa có số liệu trong kỳ"
-        story.append(Paragraph(text(summary + "."), st.body))
-        if area["met"]:
-            story.append(Paragraph(text(f"+ Đã đạt: {_target_list(area['met'], 'đạt')}."), st.body))
-        if area["unmet"]:
-            story.append(Paragraph(text(f"+ Chưa đạt: {_target_list(area['unmet'], 'mới đạt')}."), st.body))
-    if not index:
+    measured = [area for area in content["areas"] if area["met"] or area["unmet"] or area["no_value"]]
+    for index, area in enumerate(measured):
+        summary = target_summary(len(area["met"]), len(area["unmet"]), area["no_value"])
+        story.append(Paragraph(text(f"{_point(index)}) {_area_name(area)}: {summary}."), st.body))
+        for label, entries, verb in (("Các chỉ tiêu đã đạt:", area["met"], "đạt"),
+                                     ("Các chỉ tiêu chưa đạt:", area["unmet"], "mới đạt")):
+            if entries:
+                story.append(Paragraph(text(label), st.body))
+                story += [Paragraph(text(line), st.body) for line in target_lines(entries, verb)]
+    if not measured:
         story.append(Paragraph("Trong kỳ chưa có chỉ tiêu đo được nào có số liệu.", st.body))
     story.append(Paragraph("3. Kết quả nổi bật", st.subheading))
     story += _section_text(sections["results"], st)
@@ -380,8 +471,9 @@ def _body(content: ReportContent, st: Styles) -> list:
 
 
 def _closing(content: ReportContent, st: Styles) -> Paragraph:
-    return Paragraph(text(f"Trên đây là báo cáo kết quả thực hiện {content['period']['label']} "
-                          f"của {content['office']['unit_name']}./."), st.body)
+    closing = (f"Trên đây là báo cáo kết quả thực hiện {content['period']['label']} "
+               f"của {content['office']['unit_name']}./.")
+    return Paragraph(keep_together(text(closing), _names(content)), st.body)
 
 
 def recipient_lines(recipients: list[str]) -> list[str]:
@@ -494,12 +586,39 @@ def _continuation(label: str, tt: str, rest: str, st: Styles, widths: list[float
     return table
 
 
+# the TT column holds the longest code unbroken ("TCTP 3.10.2"), up to this much
+_CODE_COLUMN_MAX = 30 * mm
+_CELL_PADDING = 6  # left + right padding of a cell (_grid_style)
+
+
+def _code(value: str) -> str:
+    """A code in the TT column: one unit, never "TCTP / 1.3.1" over two lines."""
+    return text(value).replace(" ", NBSP)
+
+
+def column_widths(columns: list, rows: list[dict], st: Styles, width: float) -> list[float]:
+    """The columns' widths in points, in the proportions the content gives, the TT column widened
+    to hold its longest code on one line (taken from the widest column). Computed at rendering,
+    so that a signed report's snapshot, which carries its column widths, is laid out alike."""
+    total_mm = sum(c[2] for c in columns)
+    widths = [width * c[2] / total_mm for c in columns]
+    if not columns or columns[0][0] != "tt":
+        return widths
+    longest = max((stringWidth(text(r.get("tt") or ""), st.fonts.bold if r["kind"] == "area" else st.fonts.regular,
+                               TABLE_SIZE) for r in rows), default=0)
+    needed = min(longest + _CELL_PADDING + 1, _CODE_COLUMN_MAX)
+    if needed > widths[0]:
+        widest = max(range(1, len(widths)), key=lambda i: widths[i])
+        widths[widest] -= needed - widths[0]
+        widths[0] = needed
+    return widths
+
+
 def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) -> list[Flowable]:
     """The header row repeated on every page, numbered rows, areas as bold section rows; a long
     text's rest in a table of its own under its item's row (see LONG_CELL), the appendix going
     on under its header after it."""
-    total_mm = sum(c[2] for c in columns)
-    widths = [width * c[2] / total_mm for c in columns]
+    widths = column_widths(columns, rows, st, width)
     cell, bold, center, center_bold = st.cell, st.cell_bold, st.cell_center, st.cell_center_bold
     header = [LaidOutOnce(text(c[1]), st.cell_head) for c in columns]
     keys = [c[0] for c in columns]
@@ -507,14 +626,17 @@ def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) ->
     last = len(columns) - 1
     story: list[Flowable] = []
     data, style = [header], _grid_style(st)
+    codes, kinds = [""], ["head"]
 
     def close(last_part: bool = False) -> None:
-        nonlocal data, style
+        nonlocal data, style, codes, kinds
         if len(data) > 1 or (last_part and not story):  # an empty appendix still shows its header
             table = SplittingTable(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=24)
             table.setStyle(TableStyle(style))
+            table.row_codes, table.row_kinds, table.last_part = codes, kinds, last_part
+            table.page_height, table.continued_style = LANDSCAPE[1] - TOP - BOTTOM, st.cell_continued
             story.append(table)
-        data, style = [header], _grid_style(st)
+        data, style, codes, kinds = [header], _grid_style(st), [""], ["head"]
 
     def shortened(key: str, value: str, overflow: list) -> str:
         if len(value) <= LONG_CELL:
@@ -526,9 +648,11 @@ def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) ->
     for row in rows:
         index = len(data)
         overflow: list[tuple[str, str]] = []
+        codes.append(row.get("tt") or "")
+        kinds.append(row["kind"])
         if row["kind"] == "area":
             title = shortened("title", row["title"] or "", overflow)
-            line = [LaidOutOnce(text(row["tt"]), center_bold), LaidOutOnce(text(title), bold)]
+            line = [LaidOutOnce(_code(row["tt"]), center_bold), LaidOutOnce(text(title), bold)]
             line += [""] * (last - 1)
             style.append(("SPAN", (1, index), (last, index)))
             data.append(line)
@@ -539,7 +663,7 @@ def appendix_table(columns: list, rows: list[dict], st: Styles, width: float) ->
                 if not value:
                     line.append("")
                 elif position == 0:
-                    line.append(LaidOutOnce(text(value), center))
+                    line.append(LaidOutOnce(_code(value), center))
                 elif key == "title" and row.get("level") == "criterion":
                     line.append(LaidOutOnce(text(value), bold))
                 elif key in ("status_label", "value_text"):
@@ -574,7 +698,7 @@ def _appendix(content: ReportContent, st: Styles) -> list:
     story = [
         NextPageTemplate("landscape"), PageBreak(),
         Paragraph("Phụ lục", st.appendix_label),
-        Paragraph(text(content["appendix"]["title"]), st.appendix_title),
+        Balanced(keep_together(text(content["appendix"]["title"]), _names(content)), st.appendix_title),
         attached_note("Báo cáo", content["number"], content["symbol"], content["date"],
                       content["office"]["unit_name"], st, width),
         *appendix_table(content["appendix"]["columns"], content["appendix"]["rows"], st, width),
@@ -623,7 +747,8 @@ def render_table_pdf(*, heading: list[tuple[str, str]], columns: list, rows: lis
     doc = _Document(buffer, fonts=fonts, meta=meta, footer=footer, stamp=stamp, first_landscape=True)
     width = LANDSCAPE[0] - LEFT - RIGHT
     story = [NextPageTemplate("landscape")]
-    story += [Paragraph(text(line), getattr(st, style)) for style, line in heading]
+    story += [(Balanced if style == "appendix_title" else Paragraph)(keep_together(text(line)), getattr(st, style))
+              for style, line in heading]
     story += appendix_table(columns, rows, st, width)
     doc.build(story)
     return buffer.getvalue()

@@ -92,7 +92,11 @@ def render_plan_xlsx(content: dict) -> bytes:
     sheet = workbook.active
     sheet.title = "Phụ lục kế hoạch"
     unit = content["office"]["unit_name"]
-    write_print_sheet(sheet, unit_line=content["header"]["unit"],
+    plan = content["plan"]
+    header = {**content["header"],
+              "number": f"Số: {plan['number']}" if plan["number"] else "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/KH-UBND",
+              "dateline": format_dateline(content["office"]["place"], plan["issued_on"]) if plan["issued_on"] else ""}
+    write_print_sheet(sheet, header=header,
                       heading=[("title", "PHỤ LỤC"), ("title", content["appendix"]["title"]),
                                ("note", _note(content))],
                       columns=content["appendix"]["columns"], rows=content["appendix"]["rows"])

@@ -14,6 +14,8 @@ The format number (`format`) says which structure a snapshot has:
   cut-off date and the report deadline the counts are taken at), and, on each appendix row,
   `difficulties`, `proposals`, `carried_from`, `carried_label`. A format-1 snapshot reads with
   no item notes, `figures` None and rows without those keys: it renders as it did.
+  Rows may also carry `partners` (added without a format step: absent in rows signed before it,
+  read as "").
 
 A change that adds, removes or reinterprets a key raises `CONTENT_FORMAT` and teaches
 `_upgrade` how to bring the previous format to the new one. A snapshot is never rewritten:
@@ -117,11 +119,13 @@ class Signer(TypedDict):
 
 
 class AppendixRowWords(TypedDict, total=False):
-    """Format 2's additions to a row (a class of its own: a format-1 row lacks them)."""
+    """Keys a row may lack (a class of its own: a snapshot signed before them has none; readers use
+    .get): format 2's additions, and `partners`, added later without a format step."""
     difficulties: str
     proposals: str
     carried_from: str | None  # the earlier period the record is carried from (carry.py)
     carried_label: str  # "mang sang từ quý I"
+    partners: str  # "; "-joined, as `lead`
 
 
 class AppendixRow(AppendixRowWords, total=True):

@@ -1,9 +1,11 @@
 """The report (and a plan's appendix) as an Excel workbook for the superior body.
 
 Sheet 1 is the appendix ready to print (A4 landscape, fit to width, header row repeated,
-wrapped text, borders, frozen header). Sheet 2 holds the same rows machine-readable, one
-row per item with fixed column names, so the superior body can stack many communes'
-files. Rendered only from a content dict; the workbook's dates come from the content and
+wrapped text, borders, frozen header), under the header block page 1 of the PDF has (parent
+body, unit, number; national title, motto, dateline); results are numbers with a number
+format, "Đạt/Không đạt" a column of its own. Sheet 2 ("Dữ liệu") holds the same rows
+machine-readable, one row per item, Vietnamese headers over fixed machine keys
+(`DATA_FIELDS`, listed in the README), so the superior body can stack many communes' files. Rendered only from a content dict; the workbook's dates come from the content and
 the zip entries carry a fixed time, so the same content gives the same bytes.
 
 Every text the user typed is written as a string cell, never a formula ("=SUM(A1)" stays
@@ -24,9 +26,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from parcdesk.report.content import ReportContent, footer_text, format_dateline, format_doc_number
+from parcdesk.model import LEVEL_LABELS
+from parcdesk.report.content import (
+    ReportContent, ascii_slug, footer_text, format_dateline, format_doc_number,
+)
 from parcdesk.report.proof import add_proof_sheet
-from parcdesk.text import nfc
+from parcdesk.text import format_number, nfc
 
 FONT_NAME = "Times New Roman"  # Excel on every office PC has it; LibreOffice shows Liberation Serif
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -40,6 +45,11 @@ F_BOLD = Font(name=FONT_NAME, size=11, bold=True)
 F_TITLE = Font(name=FONT_NAME, size=13, bold=True)
 F_UNIT = Font(name=FONT_NAME, size=12, bold=True)
 F_NOTE = Font(name=FONT_NAME, size=12, italic=True)
+F_PARENT = Font(name=FONT_NAME, size=12)
+F_NATION = Font(name=FONT_NAME, size=12, bold=True)
+F_MOTTO = Font(name=FONT_NAME, size=13, bold=True, underline="single")  # the rule exactly as long as the motto
+F_NUMBER = Font(name=FONT_NAME, size=13)
+F_DATELINE = Font(name=FONT_NAME, size=13, italic=True)
 A_WRAP = Alignment(wrap_text=True, vertical="top")
 A_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 A_HEAD = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -133,9 +143,53 @@ class _LineCounter:
 LINE_HEIGHT = {11: 13.2, 12: 14.4, 13: 15.6}  # points per wrapped line of Times New Roman
 
 
-def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], columns: list, rows: list[dict],
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def number_format(value: float, unit: str | None) -> str:
+    """An Excel number format for a result: the decimals it has (up to 2), the unit as a literal
+    ("97,5%", "56 TTHC"). Written with Excel's invariant "." and ",", shown by Excel in the
+    PC's locale: "97,5" and "1.234,5" on a Vietnamese Windows. The cell stays a number."""
+    shown = format_number(value)
+    decimals = len(shown.split(",")[1]) if "," in shown else 0
+    code = "#,##0" + ("." + "0" * decimals if decimals else "")
+    unit = (unit or "").replace('"', "").strip()
+    if unit:
+        code += f'"{unit}"' if unit == "%" else f'" {unit}"'
+    return code
+
+
+def _header_block(ws, header: dict, split: int, last: int, counter, width_chars: dict) -> int:
+    """Page 1's two columns, as the PDF has them: parent body over the issuing body and the
+    number on the left (columns 1..split), the national title, the motto and the dateline on the
+    right. Returns the next free row."""
+    left_chars = sum(width_chars[i] for i in range(1, split + 1))
+    right_chars = sum(width_chars[i] for i in range(split + 1, last + 1))
+    lines = [((header.get("parent", ""), F_PARENT), (NATION, F_NATION)),
+             ((header.get("unit", ""), F_UNIT), (MOTTO, F_MOTTO)),
+             ((header.get("number", ""), F_NUMBER), (header.get("dateline", ""), F_DATELINE))]
+    for row, ((left, left_font), (right, right_font)) in enumerate(lines, start=1):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=split)
+        ws.merge_cells(start_row=row, start_column=split + 1, end_row=row, end_column=last)
+        height = 1
+        for column, value, font, chars in ((1, left, left_font, left_chars), (split + 1, right, right_font, right_chars)):
+            cell = ws.cell(row, column)
+            if value:
+                put_text(cell, value)
+            cell.font, cell.alignment = font, A_TITLE
+            height = max(height, counter.lines(value, chars, font.sz, bool(font.b)))
+        ws.row_dimensions[row].height = LINE_HEIGHT[13] * height + 3
+    return len(lines) + 2  # a blank row under it
+
+
+def write_print_sheet(ws, *, header: dict, heading: list[tuple[str, str]], columns: list, rows: list[dict],
                       footer: str = "") -> None:
-    """Heading lines (kind, text) over a bordered table whose header row repeats on each printed page."""
+    """The header block (`header`: parent, unit, number, dateline), heading lines (kind, text), then a
+    bordered table whose header row repeats on each printed page.
+
+    A column's key names what its cells hold: "value" cells are numbers with a number format
+    (see `number_format`), every other cell text."""
     last = len(columns)
     last_letter = get_column_letter(last)
     width_chars = {}
@@ -146,10 +200,8 @@ def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], col
     total_chars = sum(width_chars.values())
     counter = _LineCounter()
 
-    row = 1
-    put_text(ws.cell(row, 1), unit_line)
-    ws.cell(row, 1).font = F_UNIT
-    row += 1
+    split = min(3, last - 1)  # the left block over the first three columns (TT, title, target)
+    row = _header_block(ws, header, split, last, counter, width_chars)
     for kind, line in heading:
         ws.merge_cells(f"A{row}:{last_letter}{row}")
         cell = ws.cell(row, 1)
@@ -161,9 +213,9 @@ def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], col
         row += 1
     row += 1
     header_row = row
-    for index, (_key, header, _w) in enumerate(columns, start=1):
+    for index, (_key, title, _w) in enumerate(columns, start=1):
         cell = ws.cell(row, index)
-        put_text(cell, header)
+        put_text(cell, title)
         cell.font, cell.alignment, cell.border = F_BOLD, A_HEAD, BORDER
     ws.row_dimensions[row].height = LINE_HEIGHT[11] * max(
         counter.lines(c[1], width_chars[i], bold=True) for i, c in enumerate(columns, start=1)) + 6
@@ -187,19 +239,41 @@ def write_print_sheet(ws, *, unit_line: str, heading: list[tuple[str, str]], col
         for index, key in enumerate(keys, start=1):
             value = item.get(key)
             cell = ws.cell(row, index)
-            if value not in (None, ""):
+            if key == "value" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell.value = value
+                cell.number_format = number_format(value, item.get("target_unit"))
+            elif value not in (None, ""):
                 put(cell, value)
             bold = key == "title" and item.get("level") == "criterion"
             if isinstance(value, str) and value:
                 lines = max(lines, counter.lines(value, width_chars[index], bold=bold))
             cell.font = F_BOLD if bold else F_CELL
-            cell.alignment = A_CENTER if index == 1 or key in ("status_label", "value_text") else A_WRAP
+            cell.alignment = A_CENTER if index == 1 or key in CENTRED else A_WRAP
             cell.border = BORDER
         ws.row_dimensions[row].height = LINE_HEIGHT[11] * lines + 4
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.print_area = f"A1:{last_letter}{row}"
     page_setup(ws, footer)
+
+
+CENTRED = ("status_label", "value_text", "value", "achieved_label")
+
+
+def report_print_columns(columns: list) -> list:
+    """The PDF's appendix columns for the print sheet: the result ("95,8%\n(Không đạt)" in the
+    PDF) as a number column and an "Đạt/Không đạt" column of its own, so that results sum."""
+    printed = []
+    for key, title, width in columns:
+        if key == "value_text":
+            printed += [["value", title, width], ["achieved_label", "Đánh giá", 16]]
+        else:
+            printed.append([key, title, width])
+    return printed
+
+
+def achieved_label(value: bool | None) -> str:
+    return "" if value is None else ("Đạt" if value else "Không đạt")
 
 
 def page_setup(ws, footer: str = "") -> None:
@@ -228,40 +302,104 @@ def page_setup(ws, footer: str = "") -> None:
 
 # ---------------------------------------------------------------- the data sheet
 
-# Format-2 content (report/snapshot.py) adds the item's own words and its carried mark; a format-1
-# snapshot's rows lack them and its sheet keeps its first 13 columns, so old exported files still verify.
-ITEM_WORD_COLUMNS = ["difficulties", "proposals", "carried_from"]
-DATA_COLUMNS = ["unit", "period", "area_code", "item_code", "level", "title", "target_text",
-                "target_comparator", "target_value", "target_unit", "status", "actual_value", "achieved",
-                *ITEM_WORD_COLUMNS]
-_DATA_WIDTHS = [26, 10, 8, 12, 12, 50, 40, 10, 10, 10, 14, 12, 10, 40, 40, 12]
+# The "Dữ liệu" sheet: one row per appendix row, for a superior body stacking many communes'
+# files. Row 1 holds the Vietnamese headers, row 2 each column's fixed machine key (the README
+# lists them: key, header, meaning); data from row 3. The keys are stable: a column is added
+# with a new key, never renamed or reused. (key, header, width in characters)
+DATA_FIELDS = [
+    ("unit_key", "Mã đơn vị", 30), ("unit_name", "Đơn vị báo cáo", 26), ("unit_kind", "Loại đơn vị", 10),
+    ("superior", "Cơ quan cấp trên", 22),
+    ("plan_id", "Mã kế hoạch", 8), ("plan_created_at", "Thời điểm lập kế hoạch", 22),
+    ("plan_number", "Số kế hoạch", 14), ("plan_title", "Tên kế hoạch", 40),
+    ("plan_year_from", "Năm bắt đầu", 8), ("plan_year_to", "Năm kết thúc", 8),
+    ("period_code", "Mã kỳ báo cáo", 10), ("period_label", "Kỳ báo cáo", 16),
+    ("report_number", "Số báo cáo", 14), ("report_date", "Ngày báo cáo", 12),
+    ("report_state", "Tình trạng báo cáo", 12), ("version", "Phiên bản", 8),
+    ("signed_at", "Thời điểm chốt số liệu", 22), ("fingerprint", "Mã xác thực (SHA-256)", 20),
+    ("area_code", "Mã lĩnh vực", 8), ("area_title", "Lĩnh vực", 30),
+    ("item_id", "Mã mục trong kế hoạch", 8), ("parent_id", "Mã mục cha", 8),
+    ("item_code", "Số hiệu", 12), ("level", "Mã cấp", 12), ("level_label", "Cấp", 14),
+    ("title", "Lĩnh vực, tiêu chí, nhiệm vụ", 50), ("target_text", "Mục tiêu, chỉ tiêu", 40),
+    ("target_comparator", "Phép so sánh", 8), ("target_value", "Ngưỡng chỉ tiêu", 10),
+    ("target_unit", "Đơn vị tính", 10), ("lead", "Cơ quan chủ trì", 24), ("partners", "Cơ quan phối hợp", 24),
+    ("status", "Mã tình trạng", 14), ("status_label", "Tình trạng", 18),
+    ("value", "Kết quả đạt được", 12), ("achieved", "Đạt chỉ tiêu (mã)", 8), ("achieved_label", "Đánh giá", 10),
+    ("result", "Kết quả thực hiện", 40), ("difficulties", "Khó khăn, vướng mắc", 30),
+    ("proposals", "Đề xuất, kiến nghị", 30), ("evidence_count", "Số tài liệu kiểm chứng", 8),
+    ("evidence", "Tài liệu kiểm chứng", 40), ("carried_from", "Mang sang từ kỳ", 10),
+]
+DATA_KEYS = [field[0] for field in DATA_FIELDS]
+DATA_KEY_ROW = 2  # the row of machine keys; data rows start under it
+F_KEY = Font(name=FONT_NAME, size=9, italic=True, color="808080")
 
 
-def write_data_sheet(ws, content: ReportContent) -> None:
-    rows = content["appendix"]["rows"]
-    words = bool(rows) and "difficulties" in rows[0]
-    columns = DATA_COLUMNS if words else DATA_COLUMNS[:-len(ITEM_WORD_COLUMNS)]
-    for index, name in enumerate(columns, start=1):
-        put_text(ws.cell(1, index), name)
-        ws.cell(1, index).font = Font(bold=True)
-        ws.column_dimensions[get_column_letter(index)].width = _DATA_WIDTHS[index - 1]
-    unit = content["office"]["unit_name"]
-    period = content["period"]["code"]
-    area_code = ""
-    for row_number, item in enumerate(content["appendix"]["rows"], start=2):
+def unit_key(content: ReportContent) -> str:
+    """The unit as a key that stays put however its name is typed: superior and unit folded to
+    ASCII, lower case: "ubnd-huyen-ia-grai/ubnd-thi-tran-ia-kha"."""
+    office = content["office"]
+    return "/".join(ascii_slug(name).lower() for name in (office["superior"], office["unit_name"]))
+
+
+def data_rows(content: ReportContent, sha256: str | None) -> list[dict]:
+    """The "Dữ liệu" sheet's rows as {key: value}: numbers as numbers, the date as a date."""
+    office, plan, period = content["office"], content["plan"], content["period"]
+    signoff = content.get("signoff") if sha256 else None
+    number = format_doc_number(content["number"], content["symbol"])[len("Số: "):] if content["number"] else ""
+    common = {
+        "unit_key": unit_key(content), "unit_name": office["unit_name"], "unit_kind": office["unit_kind"],
+        "superior": office["superior"], "plan_id": plan["id"], "plan_created_at": plan.get("created_at"),
+        "plan_number": plan["number"], "plan_title": plan["title"], "plan_year_from": plan["year_from"],
+        "plan_year_to": plan["year_to"], "period_code": period["code"], "period_label": period["label"],
+        "report_number": number, "report_date": date.fromisoformat(content["date"]),
+        "report_state": "Đã chốt" if signoff else "Dự thảo",
+        "version": signoff["version"] if signoff else None, "signed_at": signoff["signed_at"] if signoff else None,
+        "fingerprint": sha256 if signoff else None,
+    }
+    out, area, parents = [], None, []
+    for item in content["appendix"]["rows"]:
         if item["kind"] == "area":
-            area_code = item["code"]
-        values = [unit, period, area_code, item["code"], item["level"], item["title"], item["target"],
-                  item["target_comparator"], item["target_value"], item["target_unit"], item["status"],
-                  item["value"], item["achieved"]]
-        if words:
-            values += [item.get(key) for key in ITEM_WORD_COLUMNS]
-        for index, value in enumerate(values, start=1):
+            area = item
+        depth = item["depth"]
+        parents[depth:] = [item["id"]]
+        evidence = item.get("evidence") or []
+        out.append({
+            **common,
+            "area_code": area["code"] if area else None, "area_title": area["title"] if area else None,
+            "item_id": item["id"], "parent_id": parents[depth - 1] if depth else None,
+            "item_code": item["code"], "level": item["level"], "level_label": LEVEL_LABELS.get(item["level"], ""),
+            "title": item["title"], "target_text": item["target"], "target_comparator": item["target_comparator"],
+            "target_value": item["target_value"], "target_unit": item["target_unit"], "lead": item["lead"],
+            "partners": item.get("partners", ""), "status": item["status"], "status_label": item["status_label"],
+            "value": item["value"], "achieved": item["achieved"], "achieved_label": achieved_label(item["achieved"]),
+            "result": item["result"], "difficulties": item.get("difficulties", ""),
+            "proposals": item.get("proposals", ""), "evidence_count": len(evidence), "evidence": "\n".join(evidence),
+            "carried_from": item.get("carried_from"),
+        })
+    return out
+
+
+def write_data_sheet(ws, content: ReportContent, sha256: str | None = None) -> None:
+    for index, (key, title, width) in enumerate(DATA_FIELDS, start=1):
+        put_text(ws.cell(1, index), title)
+        ws.cell(1, index).font = Font(name=FONT_NAME, bold=True)
+        ws.cell(1, index).alignment = A_HEAD
+        put_text(ws.cell(DATA_KEY_ROW, index), key)
+        ws.cell(DATA_KEY_ROW, index).font = F_KEY
+        ws.column_dimensions[get_column_letter(index)].width = width
+    rows = data_rows(content, sha256)
+    for row_number, values in enumerate(rows, start=DATA_KEY_ROW + 1):
+        for index, key in enumerate(DATA_KEYS, start=1):
+            value = values[key]
             if value is None or value == "":
                 continue
-            put(ws.cell(row_number, index), value)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, len(content['appendix']['rows']) + 1)}"
+            cell = ws.cell(row_number, index)
+            put(cell, value)
+            if key == "report_date":
+                cell.number_format = "dd/mm/yyyy"
+            elif key in ("value", "target_value") and not isinstance(value, bool):
+                cell.number_format = number_format(value, None)
+    ws.freeze_panes = ws.cell(DATA_KEY_ROW + 1, 1)
+    ws.auto_filter.ref = f"A{DATA_KEY_ROW}:{get_column_letter(len(DATA_FIELDS))}{max(DATA_KEY_ROW + 1, len(rows) + DATA_KEY_ROW)}"
 
 
 # ---------------------------------------------------------------- entry points
@@ -307,14 +445,17 @@ def report_visible_workbook(content: ReportContent, sha256: str | None = None) -
         number = f"số …/{content['symbol']}"
     dateline = format_dateline("", content["date"])
     unit = content["office"]["unit_name"]
+    rows = [{**row, "achieved_label": achieved_label(row["achieved"])} for row in content["appendix"]["rows"]]
+    header = {**content["header"], "number": format_doc_number(content["number"], content["symbol"]),
+              "dateline": format_dateline(content["office"]["place"], content["date"])}
     write_print_sheet(
-        sheet, unit_line=content["header"]["unit"],
+        sheet, header=header,
         heading=[("title", "PHỤ LỤC"), ("title", content["appendix"]["title"]),
                  ("note", f"(Kèm theo Báo cáo {number} n{dateline[1:]} của {unit})")],
-        columns=content["appendix"]["columns"], rows=content["appendix"]["rows"],
+        columns=report_print_columns(content["appendix"]["columns"]), rows=rows,
         footer=footer_text(content, sha256),
     )
-    write_data_sheet(workbook.create_sheet("Dữ liệu"), content)
+    write_data_sheet(workbook.create_sheet("Dữ liệu"), content, sha256)
     extra = {"Đơn vị": unit, "Kỳ báo cáo": content["period"]["label"], "Mã kỳ": content["period"]["code"],
              "Kế hoạch": content["plan"]["title"]}
     signoff = content.get("signoff")
