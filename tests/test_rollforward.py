@@ -21,7 +21,7 @@ from parcdesk.parsing.targets import baseline_request, with_baseline
 from parcdesk.parsing.years import own_years, shift_text, stale_years, year_spans
 from parcdesk.periods import parse_period
 from parcdesk.rollforward import year_flags
-from tests.helpers import new_office, office_with_plan
+from helpers import new_office, office_with_plan
 
 OWN = own_years(2023, 2023)
 
