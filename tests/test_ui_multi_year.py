@@ -93,3 +93,14 @@ def test_value_without_threshold_says_it_is_not_judged(qtbot):
                         threshold=Threshold(">=", 90.0, "%"))
     panel.show_progress(measured, parse_period("2025-Q1"), Progress(item_id=2, period="2025-Q1", actual_value=95))
     assert panel.achieved_label.text() == "✔ Đạt mục tiêu"
+
+
+def test_a_multi_year_plan_offers_every_year_and_judges_each_against_its_own_target(qtbot, window):
+    codes = [window.period_combo.itemData(i) for i in range(window.period_combo.count())]
+    assert codes[:4] == ["2023-Q1", "2023-H1", "2023-9M", "2023"] and codes[-1] == "2025" and len(codes) == 12
+    window.set_period("2025")
+    item = next(i for i in walk(window.plan_view.model.roots) if i.code == "1")
+    window.plan_view.select(item.id)
+    panel = window.plan_view.progress_panel
+    # 96 against the 2025 target (98 %) is not met, though it would meet 2023's 90 %
+    assert "Ngưỡng: ≥ 98" in panel.target_label.text()

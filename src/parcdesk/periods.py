@@ -76,6 +76,11 @@ def periods_of_year(year: int) -> list[Period]:
     return [Period(year, kind) for kind in _KINDS]
 
 
+def periods_of_years(year_from: int, year_to: int) -> list[Period]:
+    """Every reporting period of a plan, year by year (a 2023–2025 plan reports each of its years)."""
+    return [period for year in range(year_from, year_to + 1) for period in periods_of_year(year)]
+
+
 def earlier_in_year(period: Period) -> list[Period]:
     """The periods of the same year before this one, the nearest first: 9 tháng → [6 tháng, Quý I].
 

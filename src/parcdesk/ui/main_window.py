@@ -30,7 +30,7 @@ from parcdesk.ops import progress as progress_ops
 from parcdesk.ops import reports as report_ops
 from parcdesk.ops.base import OpChanges, OpResult
 from parcdesk.overview import compute_overview, cutoff_date
-from parcdesk.periods import Period, earlier_in_year, parse_period, periods_of_year
+from parcdesk.periods import Period, earlier_in_year, parse_period, periods_of_years
 from parcdesk.report.figures import PeriodFigures, period_figures, report_date
 from parcdesk.report.signoff import is_period_locked
 from parcdesk.text import format_date, format_number
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id))
         self.settings.setValue(self._last_plan_key(), plan_id)
         self.period_combo.clear()
-        for period in periods_of_year(self.plan.year_from):
+        for period in self._periods():
             self.period_combo.addItem(f"{period.short_label} {period.year}", period.code)
         self.period = self._remembered_period() or self._default_period()
         self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.code))
@@ -200,23 +200,26 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.plan_view.select(first.id)
 
+    def _periods(self) -> list[Period]:
+        return periods_of_years(self.plan.year_from, self.plan.year_to)
+
     def _plan_key(self, what: str) -> str:
         return f"plans/{str(self.store.path)}/{self.plan.id}/{what}"
 
     def _remembered_period(self) -> Period | None:
         code = self.settings.value(self._plan_key("period"), None)
-        return next((p for p in periods_of_year(self.plan.year_from) if p.code == code), None)
+        return next((p for p in self._periods() if p.code == code), None)
 
     def _default_period(self) -> Period:
-        """The period whose report is due next, within the plan's year."""
-        for period in periods_of_year(self.plan.year_from):
+        """The period whose report is due next, within the plan's years."""
+        for period in self._periods():
             if self.today <= period.end:
                 return period
-        return periods_of_year(self.plan.year_from)[-1]
+        return self._periods()[-1]
 
     def set_period(self, code: str) -> None:
         self.flush_edits()
-        self.period = next(p for p in periods_of_year(self.plan.year_from) if p.code == code)
+        self.period = next(p for p in self._periods() if p.code == code)
         self.settings.setValue(self._plan_key("period"), code)
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
         self.load_period_data()
