@@ -233,3 +233,17 @@ def test_correction_reopens_and_undo_never_crosses_a_signoff(signed):
     assert get_progress(store.db, item_id, PERIOD).actual_value == 98
     with pytest.raises(UserError, match=r"phiên bản 2"):
         progress_ops.set_progress(store, item_id, PERIOD, actual_value="50")
+
+
+def test_a_refusal_names_what_was_asked_and_the_item_by_its_code(signed):
+    store, plan_id = signed
+    item_id = find_item(store.db, plan_id, "TC 1.1")
+    with pytest.raises(UserError, match="Không xóa được mục “TC 1.1”"):
+        item_ops.delete_item(store, item_id)  # its lead links go with it, but the deletion is the news
+    with pytest.raises(UserError, match="Không sửa được mục “TC 1.1”"):
+        item_ops.edit_item(store, item_id, code="TC 9.9")  # named by the code it has, not the one typed
+    with pytest.raises(UserError, match="Không chuyển được mục TC 1.2"):
+        item_ops.move_item(store, find_item(store.db, plan_id, "TC 1.2"), find_item(store.db, plan_id, "I"), 0)
+    with pytest.raises(UserError, match="Không đổi được cơ quan chủ trì của mục “"):
+        agency_ops.merge_agencies(store, find_agency(store.db, "Công an"),
+                                  find_agency(store.db, "Văn phòng - Thống kê"))

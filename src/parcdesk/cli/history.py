@@ -17,7 +17,8 @@ _STATES = {"done": "", "undone": " [đã hoàn tác]"}
 _TABLES = {"items": "mục", "item_agencies": "cơ quan của mục", "progress": "tiến độ",
            "evidence": "tài liệu kiểm chứng", "plans": "kế hoạch", "report_drafts": "nội dung báo cáo",
            "signed_reports": "báo cáo đã chốt", "agencies": "cơ quan", "agency_aliases": "cách viết của cơ quan",
-           "settings": "cài đặt", "signers": "người ký"}
+           "settings": "cài đặt", "signers": "người ký", "signed_report_items": "mục trong báo cáo đã chốt",
+           "item_year_targets": "chỉ tiêu từng năm"}
 
 
 def register(commands, command) -> None:

@@ -6,6 +6,7 @@ from parcdesk.db import items as item_store
 from parcdesk.db.store import Store
 from parcdesk.model import ItemDraft
 from parcdesk.ops.base import OpResult, operation
+from parcdesk.ops.lock import ensure_items_open
 
 
 def _name(code: str, title: str) -> str:
@@ -35,6 +36,9 @@ def move_item(store: Store, item_id: int, parent_id: int | None, position: int, 
     item = item_store.get_item_row(store.db, item_id)
     with operation(store, "item.move", f"Di chuyển mục {_name(item.code, item.title)}", plan_id=item.plan_id,
                    source=source) as op:
+        # moving an item a signed report shows changes its place in that report; a sibling's
+        # renumbering when another item comes or goes does not: so the check is on the item moved
+        ensure_items_open(store.db, [item_id], f"chuyển được mục {_name(item.code, item.title)}")
         item_store.move_item(store.db, item_id, parent_id, position, source=source)
     return op.result
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from parcdesk.db import locks
+from parcdesk.db.items import get_item_row
 from parcdesk.db.progress import items_without_own_record
 from parcdesk.errors import UserError
 from parcdesk.periods import later_in_year, parse_period
@@ -90,20 +91,40 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
             plan_of_item[image["id"]] = image["plan_id"]
     periods: dict[tuple[int, str], str] = {}
     carried_into: dict[tuple[int, str, str], set[int]] = {}  # (plan, period, table) → items changed
-    shown: dict[int, str] = {}
+    # item → (weight, what): the item's own deletion or edit is the news, before the rows it cascades to
+    shown: dict[int, tuple[int, str]] = {}
     plans: set[int] = set()
+    names: dict[int, str] = {}
+    for row in rows:
+        if row.table == "items":
+            image = row.before or row.after  # the item as it was: an edited code is named by its old one
+            names[image["id"]] = image["code"] or image["title"][:40]
+
+    def name(item_id: int) -> str:
+        if item_id not in names:
+            try:
+                item = get_item_row(db, item_id)
+                names[item_id] = item.code or item.title[:40]
+            except UserError:
+                names[item_id] = f"số {item_id}"
+        return names[item_id]
+
+    def hold(item_id: int, weight: int, what: str) -> None:
+        if weight > shown.get(item_id, (0, ""))[0]:
+            shown[item_id] = (weight, what)
+
     for row in rows:
         image = row.after or row.before
         if row.table == "items":
             plan_of_item[image["id"]] = image["plan_id"]
             if row.kind == "d":
-                shown.setdefault(image["id"], f"xóa được mục “{image['code'] or image['title'][:40]}”")
+                hold(image["id"], 3, f"xóa được mục “{name(image['id'])}”")
             elif row.kind == "u" and any(row.before[c] != row.after[c] for c in _PRINTED_COLUMNS):
-                shown.setdefault(image["id"], f"sửa được mục “{image['code'] or image['title'][:40]}”")
+                hold(image["id"], 2, f"sửa được mục “{name(image['id'])}”")
         elif row.table == "item_year_targets":
-            shown.setdefault(image["item_id"], "sửa được chỉ tiêu từng năm của mục này")
+            hold(image["item_id"], 1, f"sửa được chỉ tiêu từng năm của mục “{name(image['item_id'])}”")
         elif row.table == "item_agencies" and image["role"] == "lead":
-            shown.setdefault(image["item_id"], "đổi được cơ quan chủ trì của mục này")
+            hold(image["item_id"], 1, f"đổi được cơ quan chủ trì của mục “{name(image['item_id'])}”")
         elif row.table in ("progress", "evidence"):
             what = "ghi được tiến độ" if row.table == "progress" else "thay đổi được tài liệu kiểm chứng"
             plan_id = plan_of(image["item_id"])
@@ -119,7 +140,7 @@ def check_effects(db: sqlite_utils.Database, rows) -> None:
         elif row.table == "plans" and row.kind == "u" and any(row.before[c] != row.after[c] for c in _PLAN_PRINTED):
             plans.add(image["id"])
     # items first: deleting an item cascades to its evidence, and "cannot delete the item" is the news
-    for item_id, what in shown.items():
+    for item_id, (_weight, what) in shown.items():
         ensure_items_open(db, [item_id], what)
     for (plan_id, period), what in periods.items():
         ensure_period_open(db, plan_id, period, what)
