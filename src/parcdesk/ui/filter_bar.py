@@ -15,7 +15,7 @@ class FilterBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Tìm (Ctrl+F) — gõ có dấu hoặc không dấu")
+        self.search.setPlaceholderText("Tìm (Ctrl+F), có dấu hay không")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip("Tìm trong tên, mục tiêu, cơ quan, kết quả thực hiện; không phân biệt dấu, đ = d")
         self.status = QComboBox()
