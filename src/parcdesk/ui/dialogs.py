@@ -149,7 +149,9 @@ class PlanInfoDialog(QDialog):
         self.issued_on.set_date(plan.issued_on)
         self.title = QPlainTextEdit(plan.title)
         self.title.setMaximumHeight(80)
-        self.appendix = QLineEdit(plan.appendix_title)
+        # an appendix title runs to two lines ("Mục tiêu cụ thể nhằm duy trì, nâng cao Chỉ số CCHC, …"): shown whole
+        self.appendix = QPlainTextEdit(plan.appendix_title)
+        self.appendix.setMaximumHeight(60)
         self.basis = QPlainTextEdit("\n".join(plan.basis))
         self.basis.setPlaceholderText("Mỗi dòng một văn bản căn cứ, ví dụ “Kế hoạch số 104/KH-UBND ngày 31/7/2023 …”")
         form = QFormLayout()
@@ -170,7 +172,7 @@ class PlanInfoDialog(QDialog):
 
     def changes(self) -> dict:
         return {"number": self.number.text(), "issued_on": self.issued_on.iso() or None,
-                "title": self.title.toPlainText(), "appendix_title": self.appendix.text(),
+                "title": self.title.toPlainText(), "appendix_title": " ".join(self.appendix.toPlainText().split()),
                 "basis": self.basis.toPlainText().splitlines()}
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWid
 
 from parcdesk.filtering import Filters
 from parcdesk.statuses import BUCKET_LABELS, STATUS_LABELS
+from parcdesk.ui.text_fit import make_room
 
 
 class FilterBar(QWidget):
@@ -15,8 +16,9 @@ class FilterBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Tìm (Ctrl+F) — gõ có dấu hoặc không dấu")
+        self.search.setPlaceholderText("Tìm (Ctrl+F), có dấu hay không")
         self.search.setClearButtonEnabled(True)
+        make_room(self.search)  # whatever the panel beside it takes, the placeholder reads whole
         self.search.setToolTip("Tìm trong tên, mục tiêu, cơ quan, kết quả thực hiện; không phân biệt dấu, đ = d")
         self.status = QComboBox()
         self.status.addItem("Mọi trạng thái", None)

@@ -26,6 +26,7 @@ from parcdesk.ui.file_dialogs import choose_file
 from parcdesk.ui.operations import OpRunner
 from parcdesk.ui.worker import run_with_progress
 from parcdesk.ui.screen_fit import fit_window
+from parcdesk.ui.text_fit import ElidingComboBox
 
 FILE_FILTER = "Kế hoạch (*.docx *.xlsx *.xls);;Tất cả tệp (*)"
 COLUMN_CHOICES = [*FIELD_LABELS.items(), (NOTE, "Giữ làm ghi chú"), (IGNORE, "Bỏ qua cột này")]
@@ -146,7 +147,7 @@ class ImportDialog(QDialog):
         self.title = QLineEdit()
         self.title.textEdited.connect(lambda _t: setattr(self, "title_edited", True))
         self.into = QRadioButton("Cập nhật vào kế hoạch có sẵn (khớp theo mã, rồi theo tên):")
-        self.plan = QComboBox()
+        self.plan = ElidingComboBox("Kế hoạch nhận các mục nhập")
         self.plan.setMinimumContentsLength(30)  # a plan's long title must not widen the dialog past the screen
         self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         for plan in plan_store.list_plans(store.db):

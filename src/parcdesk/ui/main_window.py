@@ -43,6 +43,7 @@ from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.plan_view import PlanView
 from parcdesk.ui.report_panel import ReportPanel
 from parcdesk.ui.screen_fit import available_geometry, fit_window
+from parcdesk.ui.text_fit import ElidingComboBox
 
 
 def plan_label(plan, known: list) -> str:
@@ -88,10 +89,9 @@ class MainWindow(QMainWindow):
         self.ops = OpRunner(store, self.show_error, self)
         self.setWindowTitle("ParcDesk")
 
-        self.plan_combo = QComboBox()
+        self.plan_combo = ElidingComboBox("Kế hoạch đang xem")  # a plan's title is longer than any field
         self.plan_combo.setMinimumContentsLength(40)
         self.plan_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.plan_combo.setToolTip("Kế hoạch đang xem")
         self.period_combo = QComboBox()
         self.period_combo.setToolTip("Kỳ báo cáo đang ghi tiến độ (Ctrl+1 … Ctrl+4)")
         self.unit_label = QLabel()

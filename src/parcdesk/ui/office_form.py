@@ -7,8 +7,13 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QGroupBox, QL
 from parcdesk.errors import UserError
 from parcdesk.model import CHAIRMAN, UNIT_KINDS, OfficeSettings, default_authority
 from parcdesk.text import clean
+from parcdesk.ui.text_fit import make_room
 
 SIGNER_ROWS = tuple((position, default_authority(position)) for position in (CHAIRMAN, "PHÓ CHỦ TỊCH"))
+# What the signer fields typically hold, so that each is wide enough to show it whole.
+TYPICAL_NAME = "Nguyễn Thị Thanh Hương"
+TYPICAL_AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH")
+TYPICAL_POSITIONS = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH")
 
 
 class OfficeForm(QWidget):
@@ -22,6 +27,8 @@ class OfficeForm(QWidget):
         self.superior.setPlaceholderText("ví dụ: UBND tỉnh Gia Lai (nơi nhận báo cáo)")
         self.place = QLineEdit()
         self.place.setPlaceholderText("địa danh ghi ở dòng ngày tháng, ví dụ: Ia Kha")
+        for edit in (self.unit, self.superior, self.place):
+            make_room(edit, "UBND huyện Ia Grai, tỉnh Gia Lai")
         self.deadline = QSpinBox()
         self.deadline.setRange(1, 28)
         self.deadline.setValue(15)
@@ -41,9 +48,15 @@ class OfficeForm(QWidget):
         for row, (position, authority) in enumerate(SIGNER_ROWS, start=1):
             name_edit, position_edit, authority_edit = QLineEdit(), QLineEdit(position), QLineEdit(authority)
             name_edit.setPlaceholderText("để trống nếu không có")
+            make_room(name_edit, TYPICAL_NAME)
+            make_room(position_edit, *TYPICAL_POSITIONS)
+            make_room(authority_edit, *TYPICAL_AUTHORITIES)
             for column, widget in enumerate((name_edit, position_edit, authority_edit)):
                 grid.addWidget(widget, row, column)
             self.signer_rows.append((name_edit, position_edit, authority_edit))
+        grid.setColumnStretch(0, 3)  # the name takes what room is left
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 2)
         outer = QFormLayout(self)
         outer.addRow(form)
         outer.addRow(signers)

@@ -115,8 +115,23 @@ class OpRunner(QObject):
         _show(self.redo_action, REDO_TEXT, following.label if following else None)
 
 
+# The Edit menu is as wide as its widest item: an operation named after a plan's whole title
+# ("Tạo kế hoạch “…”") would make it wider than the screen, its shortcuts cut at the edge.
+MENU_LABEL_CHARS = 60
+
+
+def menu_label(label: str, limit: int = MENU_LABEL_CHARS) -> str:
+    """`label` for a menu item: whole if short, else cut at a word and ended with "…"."""
+    if len(label) <= limit:
+        return label
+    cut = label[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-“")
+    return cut + "…"
+
+
 def _show(action: QAction, verb: str, label: str | None) -> None:
-    action.setText(f"{verb}: {label.replace('&', '&&')}" if label else verb)  # "&" would be a mnemonic
+    shown = menu_label(label).replace("&", "&&") if label else None  # "&" would be a mnemonic
+    action.setText(f"{verb}: {shown}" if shown else verb)
+    action.setStatusTip(f"{verb}: {label}" if label else "")  # the whole name, in the status bar
     action.setEnabled(label is not None)
 
 

@@ -41,8 +41,15 @@ QT_STRINGS = {
 }
 
 
+# Key names in menus' shortcuts (Qt's "QShortcut" context), as the keys are printed on the keyboard.
+KEY_NAMES = {"Return": "Enter", "Del": "Delete", "Ins": "Insert", "Esc": "Esc", "PgUp": "Page Up",
+             "PgDown": "Page Down", "Backspace": "Backspace"}
+
+
 class VietnameseTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt's name)
+        if context == "QShortcut":
+            return KEY_NAMES.get(source_text)
         return QT_STRINGS.get(source_text)
 
 
