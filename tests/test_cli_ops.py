@@ -266,3 +266,13 @@ def test_signed_period_refuses_every_change_from_the_command_line(run, db, tmp_p
     assert figures.pop("signed") is None and figures.pop("caption")
     assert after == figures
     assert "Không hoàn tác được qua lần chốt báo cáo" in refused(run, db, "undo")
+
+
+def test_signoff_takes_the_offices_only_signer_and_asks_when_there_are_several(run, db):
+    ok(run, db, "report", "edit", "--plan", 1, "--period", Q1, "--results", "Tốt.", "--shortcomings", "Không có.",
+       "--next-tasks", "Tiếp tục.", "--proposals", "Không có.")
+    ok(run, db, "init", "--signer", "Nguyễn Văn B", "--position", "PHÓ CHỦ TỊCH")
+    assert "hãy ghi --signer" in refused(run, db, "report", "signoff", "--plan", 1, "--period", Q1)
+    ok(run, db, "report", "edit", "--plan", 1, "--period", Q1, "--signer", "Nguyễn Văn B")
+    signed = ok(run, db, "report", "signoff", "--plan", 1, "--period", Q1, "--json")
+    assert signed["signer"]["name"] == "Nguyễn Văn B"

@@ -6,6 +6,7 @@ from parcdesk.ops import reports as report_ops
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.cli.parser import record_number
 from parcdesk.db.plans import get_plan
+from parcdesk.db import settings
 from parcdesk.db.settings import find_signer
 from parcdesk.db.store import open_store
 from parcdesk.errors import UserError
@@ -67,7 +68,8 @@ def register(commands, command, plan_commands) -> None:
 
     sign = command(report_commands, "signoff", "chốt báo cáo của một kỳ (khóa số liệu)", cmd_report_signoff)
     plan_period(sign)
-    sign.add_argument("--signer", required=True, help="họ tên người ký")
+    sign.add_argument("--signer", help="họ tên người ký (mặc định: người ký đã chọn trong báo cáo, "
+                                       "hoặc người ký duy nhất của đơn vị)")
     sign.add_argument("--position", help="chức vụ, nếu khác cài đặt (ví dụ “PHÓ CHỦ TỊCH”)")
     sign.add_argument("--authority", help="thẩm quyền ký, nếu khác cài đặt (ví dụ “KT. CHỦ TỊCH”)")
     sign.add_argument("--number", help="số báo cáo, nếu đã có")
@@ -163,12 +165,28 @@ def cmd_report_edit(args) -> int:
     return 0
 
 
+def _default_signer(store, plan_id: int, period: str) -> str:
+    """The signer chosen in the report's draft, else the office's only signer."""
+    signers = settings.load_settings(store.db).signers
+    chosen = drafts.get_draft(store.db, plan_id, period).signer_id
+    named = next((s.name for s in signers if s.id == chosen), None)
+    if named:
+        return named
+    if len(signers) == 1:
+        return signers[0].name
+    if not signers:
+        raise UserError("Đơn vị chưa có người ký; hãy ghi --signer \"Họ tên\" (kèm --position nếu cần).")
+    raise UserError(f"Đơn vị có {len(signers)} người ký ({', '.join(s.name for s in signers)}); "
+                    "hãy ghi --signer để chọn người ký báo cáo này.")
+
+
 def cmd_report_signoff(args) -> int:
     period = parse_period(args.period)
     with open_store(args.db) as store:
         get_plan(store.db, args.plan)
         result = report_ops.sign_off(
-            store, args.plan, period.code, signer=args.signer, position=args.position,
+            store, args.plan, period.code, signer=args.signer or _default_signer(store, args.plan, period.code),
+            position=args.position,
             authority=args.authority, number=args.number, report_date=args.date, reason=args.reason,
             source="cli",
         ).value
