@@ -25,10 +25,12 @@ def test_every_window_and_dialog_fits_1366_by_728(tmp_path):
     screens = tmp_path / "screen.json"
     screens.write_text(json.dumps({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1366, "height": 728,
                                                 "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}",
+    # the screen file by its bare name, the probe run in its folder: a Windows path's "C:" would end
+    # Qt's platform argument at its colon
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens.name}",
                PYTHONPATH=os.pathsep.join([str(PROBE.parent), *sys.path]))
     done = subprocess.run([sys.executable, str(PROBE), str(tmp_path / "office.sqlite"), str(tmp_path / "s.ini")],
-                          capture_output=True, text=True, env=env, timeout=120)
+                          capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"available": [1366, 728], "problems": []}

@@ -26,10 +26,12 @@ def test_no_text_is_cut_on_a_1366_by_768_screen(tmp_path):
     screens = tmp_path / "screen.json"
     screens.write_text(json.dumps({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1366, "height": 768,
                                                 "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}",
+    # the screen file by its bare name, the probe run in its folder: a Windows path's "C:" would end
+    # Qt's platform argument at its colon
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens.name}",
                PYTHONPATH=os.pathsep.join([str(HERE.parent), *sys.path]))
     done = subprocess.run([sys.executable, str(HERE), str(tmp_path / "office.sqlite"), str(tmp_path / "s.ini")],
-                          capture_output=True, text=True, env=env, timeout=180)
+                          capture_output=True, text=True, env=env, timeout=180, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["screen"] == [1366, 768]
