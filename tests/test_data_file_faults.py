@@ -290,8 +290,11 @@ def test_backup_sweeps_its_folder_of_dead_runs_partial_copies(office, tmp_path):
                 folder / "office_sao-luu_2025-01-01_080000.sqlite.tmp"]
     for file in leftover:
         file.write_bytes(b"x" * 1000)
+    half_filled = folder / f"office_sao-luu_2025-01-01_080000-tai-lieu.{dead_pid()}.{TEMP_MARK}"
+    half_filled.mkdir()
+    (half_filled / "abc_cv.pdf").write_bytes(b"%PDF")
     with open_store(path) as store:
-        target = backup_store(store, folder)
+        target = backup_store(store, folder).path
     assert sorted(folder.iterdir()) == [target]
     with open_store(target) as copy:
         assert check_store(copy).sound

@@ -82,6 +82,26 @@ def test_backup_runs_in_a_worker_and_makes_a_sound_copy(qtbot, window, tmp_path)
     assert "Đã sao lưu" in window.statusBar().currentMessage()
 
 
+def test_the_window_backup_copies_the_evidence_files_too(qtbot, window, tmp_path, monkeypatch):
+    from parcdesk.db.evidence import add_evidence
+    from parcdesk.db.items import find_item
+    from parcdesk.db.store import evidence_dir_of
+
+    shown = []
+    monkeypatch.setattr(qt_vi, "warn", lambda parent, text, *a, **k: shown.append(text))
+    item_id = find_item(window.store.db, window.plan.id, "TC 1.1")
+    for name in ("cv.pdf", "mat.pdf"):
+        (tmp_path / name).write_bytes(f"%PDF-1.4 {name}".encode())
+    kept = add_evidence(window.store, item_id, "2025-Q1", number="1", file=tmp_path / "cv.pdf")
+    target = dialogs.backup(window, str(tmp_path / "usb"))
+    assert (evidence_dir_of(target) / kept.stored_path).read_bytes() == b"%PDF-1.4 cv.pdf"
+    assert "1 tệp tài liệu kiểm chứng" in window.statusBar().currentMessage() and shown == []
+    gone = add_evidence(window.store, item_id, "2025-Q1", number="2", file=tmp_path / "mat.pdf")
+    (window.store.evidence_dir / gone.stored_path).unlink()
+    target = dialogs.backup(window, str(tmp_path / "usb"))
+    assert target is not None and len(shown) == 1 and "“mat.pdf”" in shown[0]
+
+
 def test_backup_to_an_impossible_folder_says_so(qtbot, window, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(qt_vi, "warn", lambda parent, text, *a, **k: shown.append(text))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from parcdesk.cli.output import emit, emit_json
 from parcdesk.db import agencies, settings
-from parcdesk.db.maintenance import backup_store, check_store
+from parcdesk.db.maintenance import backup_store, check_path
 from parcdesk.db.search import search_items
 from parcdesk.db.store import open_store
 from parcdesk.errors import UserError
@@ -40,8 +40,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_check(args) -> int:
-    with open_store(args.db, allow_damaged=True) as store:  # a damaged file is read, to say so
-        report = check_store(store)
+    report = check_path(args.db)  # a damaged file is read, to say what the check finds
     if args.json:
         emit_json(report.to_dict())
     elif report.sound:
@@ -53,11 +52,11 @@ def cmd_check(args) -> int:
 
 def cmd_backup(args) -> int:
     with open_store(args.db) as store:
-        target = backup_store(store, args.to)
+        made = backup_store(store, args.to)
     if args.json:
-        emit_json({"backup": str(target)})
+        emit_json(made.to_dict())
     else:
-        emit(f"Đã sao lưu vào {target}.")
+        emit(made.sentence())
     return 0
 
 

@@ -97,15 +97,22 @@ def damaged_sentence(path: Path | None) -> str:
     """The damaged file's sentence: it is not written to, and how to bring back the latest backup."""
     if path is None:
         return "Tệp dữ liệu đang mở bị hỏng nên ParcDesk không ghi vào tệp này."
+    return f"Tệp dữ liệu {path} bị hỏng nên ParcDesk không ghi vào tệp này; {restore_advice(path)}."
+
+
+def restore_advice(path: Path) -> str:
+    """How to bring back the latest backup of `path` (a phrase, no full stop): the backup's
+    `.sqlite` and the evidence files in its `-tai-lieu` folder travel together."""
     from parcdesk.db.files import latest_backup  # files imports this module
 
     found = latest_backup(path)
+    name = found.stem if found is not None else f"{path.stem}_sao-luu_<ngày giờ>"
     copy = (f"bản sao lưu mới nhất tìm thấy là {found}" if found is not None
             else f"bản sao lưu mới nhất là tệp “{path.stem}_sao-luu_<ngày giờ>.sqlite” mới nhất "
                  "trong thư mục đã chọn khi sao lưu")
-    return (f"Tệp dữ liệu {path} bị hỏng nên ParcDesk không ghi vào tệp này; để khôi phục, hãy đóng "
-            f"ParcDesk, đổi tên tệp hỏng (để giữ lại), rồi chép bản sao lưu mới nhất vào {path.absolute().parent} "
-            f"với tên {path.name} ({copy}).")
+    return (f"để khôi phục, hãy đóng ParcDesk, đổi tên tệp hỏng (để giữ lại), rồi chép bản sao lưu mới nhất "
+            f"vào {path.absolute().parent} với tên {path.name} và chép các tệp trong thư mục “{name}-tai-lieu” "
+            f"đi kèm bản sao (nếu có) vào thư mục “{path.stem}-tai-lieu” bên cạnh ({copy})")
 
 
 def describe_store_error(kind: str, path: Path | None) -> str:

@@ -67,13 +67,18 @@ def sweep_temp_files(folder: Path, stem: str = "") -> list[Path]:
     """Delete the temporary files dead runs left in `folder`; returns what was removed."""
     removed: list[Path] = []
     try:
-        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+        entries = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in os.scandir(folder)]
     except OSError:
         return removed
-    for name in names:
+    for name, is_dir in entries:
         match = _TEMP_NAME.match(name)
-        stale = (match is not None and not _alive(int(match["pid"]))) or (stem and _legacy_temp(name, stem))
-        if stale:
+        dead = match is not None and not _alive(int(match["pid"]))
+        if is_dir and dead:  # a backup's evidence folder still being filled when its run died
+            import shutil
+
+            shutil.rmtree(folder / name, ignore_errors=True)
+            removed.append(folder / name)
+        elif not is_dir and (dead or (stem and _legacy_temp(name, stem))):
             try:
                 (folder / name).unlink()
                 removed.append(folder / name)
@@ -105,26 +110,34 @@ def publish(partial: Path, final: Path) -> None:
     fsync_folder(final.parent)
 
 
-def copy_file(source: Path, final: Path) -> None:
-    """A plain file copied whole or not at all (evidence); OSError as it comes."""
-    import shutil
+def copy_file(source: Path, final: Path) -> str:
+    """A plain file copied whole or not at all (evidence); returns the SHA-256 of the bytes
+    copied (read once, hashed as they are written); OSError as it comes."""
+    import hashlib
 
     partial = temp_path(final)
+    digest = hashlib.sha256()
     try:
-        shutil.copyfile(source, partial)
+        with open(source, "rb") as reader, open(partial, "wb") as writer:
+            for block in iter(lambda: reader.read(1 << 20), b""):
+                digest.update(block)
+                writer.write(block)
         publish(partial, final)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    return digest.hexdigest()
 
 
 def copy_database(conn: sqlite3.Connection, final: Path, progress: Callable | None = None,
-                  *, what: str) -> Path:
+                  *, what: str, before_publish: Callable[[sqlite3.Connection], None] | None = None) -> Path:
     """A consistent copy of `conn`'s database (SQLite's online backup) at `final`, checked.
 
     The copy is made under a temporary name, `integrity_check`ed, flushed and renamed; a copy
     that is not sound is deleted and refused. `what` names the copy in the sentence
-    ("bản sao lưu", "bản sao trước khi nâng cấp").
+    ("bản sao lưu", "bản sao trước khi nâng cấp"). `before_publish(copy)` is called with the
+    checked copy's connection before it takes its final name (a backup copies its evidence files then, so that
+    a backup under its final name always has them beside it).
     """
     partial = temp_path(final)
     try:
@@ -136,11 +149,13 @@ def copy_database(conn: sqlite3.Connection, final: Path, progress: Callable | No
 
             conn.backup(dest, pages=256, progress=report)
             verdict, marked = _verdict(dest)
+            if verdict != ["ok"] or not marked:
+                raise UserError(f"Không tạo được {what} tại {final}: bản sao vừa chép không nguyên vẹn nên "
+                                "đã bị xóa; hãy kiểm tra ổ đĩa rồi thử lại.")
+            if before_publish is not None:
+                before_publish(dest)
         finally:
             dest.close()
-        if verdict != ["ok"] or not marked:
-            raise UserError(f"Không tạo được {what} tại {final}: bản sao vừa chép không nguyên vẹn nên đã "
-                            "bị xóa; hãy kiểm tra ổ đĩa rồi thử lại.")
         publish(partial, final)
     except BaseException as exc:
         for side in ("", "-journal", "-wal", "-shm"):

@@ -1,8 +1,10 @@
-"""Integrity check and consistent backups of an office's data file.
+"""Integrity check of an office's data file (backups: db/backup.py).
 
 `check` reports what SQLite's `integrity_check` and `foreign_key_check` find, the schema
 version, and the evidence files: rows whose file is missing from the evidence folder or whose
-SHA-256 no longer matches the one recorded when it was copied in.
+SHA-256 no longer matches the one recorded when it was copied in. A damaged file is opened
+read-only and `check` says what the check found (how many faults, on which pages), or that
+the file is too damaged for SQLite to read its structure at all, with how to restore.
 
 What `check` cannot see: edits lost with a `-wal` file deleted or cut after a crash, when the
 main file is still sound by itself (see the README's "The data file"); a change made to the
@@ -11,16 +13,19 @@ file by another program that keeps its structure sound.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from parcdesk.db.connection import os_reason
-from parcdesk.db.files import copy_database, sweep_temp_files
+from parcdesk.db.backup import Backup, backup_store, quoted_names
+from parcdesk.db.connection import StoreError, restore_advice
 from parcdesk.db.migrate import schema_version
 from parcdesk.db.schema import CURRENT_VERSION
-from parcdesk.db.store import Store, ensure_sound
-from parcdesk.errors import UserError
+from parcdesk.db.store import Store, open_store
+
+__all__ = ["Backup", "CheckReport", "backup_store", "check_path", "check_store"]
+
+_PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 
 
 @dataclass
@@ -31,23 +36,50 @@ class CheckReport:
     foreign_key_problems: list[dict] = field(default_factory=list)
     # evidence rows whose file is gone ("missing") or no longer the one copied in ("changed")
     evidence_problems: list[dict] = field(default_factory=list)
+    # False when SQLite could not even run the check (the file's structure itself unreadable);
+    # `integrity` then holds SQLite's own message
+    readable: bool = True
+
+    @property
+    def damaged(self) -> bool:
+        return not self.readable or self.integrity != ["ok"]
+
+    @property
+    def findings(self) -> list[str]:
+        """integrity_check's faults one by one (a row may hold several lines, under a
+        "*** in database main ***" heading)."""
+        if not self.damaged:
+            return []
+        return [line for row in self.integrity for line in row.splitlines()
+                if line.strip() and not line.startswith("***")]
+
+    @property
+    def damaged_pages(self) -> list[int]:
+        """The pages SQLite's findings name, in order, each once."""
+        return sorted({int(number) for line in self.findings for number in _PAGE.findall(line)})
 
     @property
     def sound(self) -> bool:
         return (
             self.schema_version == self.expected_version
-            and self.integrity == ["ok"]
+            and not self.damaged
             and not self.foreign_key_problems
             and not self.evidence_problems
         )
 
     def sentence(self, path) -> str:
-        """What is wrong, as one Vietnamese sentence (for a report that is not sound)."""
+        """What the check found, as one Vietnamese sentence (for a report that is not sound); a
+        damaged file's sentence ends with how to restore the latest backup."""
         problems = []
-        if self.schema_version != self.expected_version:
+        if not self.readable:
+            problems.append("tệp bị hỏng nặng đến mức không đọc được cả cấu trúc của tệp để kiểm tra")
+        elif self.integrity != ["ok"]:
+            pages = self.damaged_pages
+            shown = ", ".join(str(page) for page in pages[:5]) + (" …" if len(pages) > 5 else "")
+            where = f" (trang {shown})" if pages else ""
+            problems.append(f"cấu trúc tệp bị hỏng: {len(self.findings)} lỗi{where}")
+        if self.readable and self.schema_version != self.expected_version:
             problems.append(f"lược đồ phiên bản {self.schema_version}, cần {self.expected_version}")
-        if self.integrity != ["ok"]:
-            problems.append(f"{len(self.integrity)} lỗi cấu trúc (tệp bị hỏng: hãy khôi phục bản sao lưu mới nhất)")
         if self.foreign_key_problems:
             problems.append(f"{len(self.foreign_key_problems)} liên kết hỏng")
         missing = [p for p in self.evidence_problems if p["problem"] == "missing"]
@@ -56,29 +88,55 @@ class CheckReport:
             problems.append(f"{len(missing)} tài liệu kiểm chứng mất tệp ({_names(missing)})")
         if changed:
             problems.append(f"{len(changed)} tài liệu kiểm chứng có tệp đã bị sửa khác với lúc đính kèm ({_names(changed)})")
-        return f"Tệp dữ liệu {path} có lỗi: {'; '.join(problems)}."
+        advice = f"; {restore_advice(Path(path))}" if self.damaged else ""
+        return f"Kiểm tra tệp dữ liệu {path}: {'; '.join(problems)}{advice}."
 
     def to_dict(self) -> dict:
         return {
             "ok": self.sound,
-            "schema_version": self.schema_version,
+            "schema_version": self.schema_version if self.readable else None,
             "expected_version": self.expected_version,
             "integrity": self.integrity,
             "foreign_key_problems": self.foreign_key_problems,
             "evidence_problems": self.evidence_problems,
+            "damaged": self.damaged,
+            "readable": self.readable,
+            "findings": self.findings,
+            "damaged_pages": self.damaged_pages,
         }
 
 
+def check_path(path: str | Path) -> CheckReport:
+    """`check` of the file at `path`: a damaged file is opened read-only to say what is found; one
+    too damaged even to be opened is reported as unreadable (StoreError for every other fault)."""
+    try:
+        with open_store(path, allow_damaged=True) as store:
+            return check_store(store)
+    except StoreError as error:
+        if error.kind != "damaged":
+            raise
+        return CheckReport(0, CURRENT_VERSION, [str(error.__cause__ or error)], readable=False)
+
+
 def check_store(store: Store) -> CheckReport:
-    """Everything `check` reports; a file too damaged to be read at all raises StoreError."""
+    """Everything `check` reports. Read-only; a structure too damaged to be checked at all is
+    reported as unreadable, not raised."""
     db = store.db
-    integrity = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    try:
+        integrity = [row[0] for row in db.execute("PRAGMA integrity_check")]
+        version = schema_version(db)
+    except StoreError as error:
+        if error.kind != "damaged":
+            raise
+        # SQLite gave up ("malformed") before it could list what is wrong
+        return CheckReport(0, CURRENT_VERSION, [str(error.__cause__ or error)], readable=False)
+    if integrity != ["ok"]:  # links and evidence are not read from a damaged structure
+        return CheckReport(version, CURRENT_VERSION, integrity)
     problems = [
         {"table": row[0], "rowid": row[1], "parent": row[2]}
         for row in db.execute("PRAGMA foreign_key_check")
     ]
-    evidence = check_evidence_files(store) if integrity == ["ok"] else []
-    return CheckReport(schema_version(db), CURRENT_VERSION, integrity, problems, evidence)
+    return CheckReport(version, CURRENT_VERSION, integrity, problems, check_evidence_files(store))
 
 
 def check_evidence_files(store: Store) -> list[dict]:
@@ -106,30 +164,5 @@ def check_evidence_files(store: Store) -> list[dict]:
     return found
 
 
-def backup_store(store: Store, folder: str | Path, progress=None) -> Path:
-    """A consistent, checked copy while the file is in use (SQLite's online backup), named by date
-    and time. A damaged data file is refused, not copied as if sound; the copy is written under a
-    temporary name, `integrity_check`ed, flushed and renamed (db/files.py).
-
-    `progress(done_pages, total_pages)` is called as the copy goes, for a progress bar.
-    """
-    folder = Path(folder).expanduser()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"Không tạo được thư mục sao lưu {folder}: {os_reason(exc)}.") from exc
-    sweep_temp_files(folder, store.path.stem)
-    ensure_sound(store, full=True)
-    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    target = folder / f"{store.path.stem}_sao-luu_{stamp}.sqlite"
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{store.path.stem}_sao-luu_{stamp}_{counter}.sqlite"
-    return copy_database(store.db.conn, target, progress, what="bản sao lưu")
-
-
-def _names(problems: list[dict], shown: int = 3) -> str:
-    names = [p["file_name"] or p["stored_path"] for p in problems[:shown]]
-    more = f" và {len(problems) - shown} tệp khác" if len(problems) > shown else ""
-    return ", ".join(f"“{name}”" for name in names) + more
+def _names(problems: list[dict]) -> str:
+    return quoted_names([p["file_name"] or p["stored_path"] for p in problems])

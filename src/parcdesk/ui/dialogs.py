@@ -186,7 +186,8 @@ def plan_info(window) -> None:
 
 
 def backup(window, folder: str | None = None) -> Path | None:
-    """Copy the data file into a folder, in a worker; the folder is asked for unless given."""
+    """Copy the data file and its evidence files into a folder, in a worker; the folder is asked
+    for unless given. Returns the backup's data file."""
     if folder is None:
         folder = choose_folder(window, "Chọn thư mục để lưu bản sao")
         if not folder:
@@ -198,15 +199,17 @@ def backup(window, folder: str | None = None) -> Path | None:
             return backup_store(own_store, folder, progress=report)
 
     try:
-        target = run_with_progress(window, "Sao lưu dữ liệu", "Đang sao lưu dữ liệu…", job)
+        made = run_with_progress(window, "Sao lưu dữ liệu", "Đang sao lưu dữ liệu…", job)
     except Cancelled:
         window.statusBar().showMessage("Đã hủy sao lưu; không có tệp nào được tạo.", 5000)
         return None
     except UserError as error:
         window.show_error(error)
         return None
-    window.statusBar().showMessage(f"Đã sao lưu vào {target}.", 8000)
-    return target
+    if not made.whole:  # saved, but a scan could not be included as attached: the officer must see it
+        qt_vi.warn(window, made.sentence())
+    window.statusBar().showMessage(made.sentence(), 8000)
+    return made.path
 
 
 def agencies(window) -> None:
