@@ -62,6 +62,14 @@ def replace_text(field, text):
     type_text(field, text)
 
 
+def click_row(window, item_id):
+    """Click an item's row in the tree with the mouse."""
+    tree = window.plan_view.tree
+    index = window.plan_view.model.index_of(item_id)
+    tree.scrollTo(index)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center())
+
+
 def test_a_refused_target_goes_back_and_is_said_once(qtbot, window, office, warnings_shown):
     store, plan_id = office
     first, other = ids(office, "TCTP 3.4.2", "TCTP 3.4.4")
@@ -74,7 +82,9 @@ def test_a_refused_target_goes_back_and_is_said_once(qtbot, window, office, warn
 
     assert len(warnings_shown) == 1 and warnings_shown[0].startswith("Không sửa được mục “TCTP 3.4.2”")
     assert panel.target.toPlainText() == stored_first.target_text  # the field says what the file holds
-    window.plan_view.select(other)
+    assert not panel.target.unsaved  # nothing is waiting to be saved: the stored value is shown
+    click_row(window, other)
+    assert window.current_item().id == other
     assert len(warnings_shown) == 1, warnings_shown
     assert panel.target.toPlainText() == stored_other.target_text
     assert get_item(store.db, first) == stored_first and get_item(store.db, other) == stored_other
@@ -196,9 +206,18 @@ def test_an_environment_error_keeps_the_text_and_marks_only_that_field(qtbot, wi
     panel.flush()
     assert shown == ["Tệp dữ liệu đang bị khóa."] and len(calls) == 1
     assert panel.result.toPlainText() == "Kết quả chưa lưu được"  # kept, to be tried again
+    assert panel.result.unsaved and "Chưa lưu được" in panel.result.toolTip()  # said on the field itself
+    assert not panel.difficulties.unsaved
     assert panel.state_label.text().startswith("Chưa lưu được.")
     panel.flush()  # the next pause: only the field that failed tries again, no other field
     assert len(calls) == 2 and set(calls[-1]) >= {"result"} and "difficulties" not in calls[-1]
+    monkeypatch.undo()  # the disk is free again: the next pause saves it, and the mark goes
+    monkeypatch.setattr(qt_vi, "warn", lambda parent, text, *a, **k: shown.append(text))
+    panel.result.setFocus()
+    type_text(panel.result, ".")
+    panel.flush()
+    assert get_progress(store.db, first, "2025-Q1").result == "Kết quả chưa lưu được."
+    assert not panel.result.unsaved and panel.result.toolTip() == ""
 
 
 def test_a_refused_status_shows_the_stored_one_again(qtbot, window, office, warnings_shown):

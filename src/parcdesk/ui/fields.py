@@ -21,13 +21,15 @@ disk) keeps the text, marked unsaved, and tries again at the next pause.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from parcdesk.db.connection import StoreError
 from parcdesk.errors import UserError
 
 SAVE_PAUSE_MS = 700
+UNSAVED_BACKGROUND = "#fdecea"  # a field whose text the file does not hold yet
+UNSAVED_TIP = "Chưa lưu được: nội dung vẫn giữ ở đây và sẽ được lưu lại khi ngừng gõ hoặc rời ô."
 
 
 def _undo_key(event) -> str | None:
@@ -101,7 +103,25 @@ class _AutoSave:
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_PAUSE_MS)
         self._timer.timeout.connect(self.commit)
+        self._normal_palette = QPalette(self.palette())
+        self._normal_tip = ""
+        self.unsaved = False  # marked on screen: the file does not hold this text
         route_undo_keys(self)
+
+    def _mark(self, unsaved: bool) -> None:
+        """Say on the field itself that its text is not saved (a tinted box and a tooltip)."""
+        if unsaved == self.unsaved:
+            return
+        self.unsaved = unsaved
+        if unsaved:
+            self._normal_tip = self.toolTip()
+            palette = QPalette(self._normal_palette)
+            palette.setColor(QPalette.ColorRole.Base, QColor(UNSAVED_BACKGROUND))
+            self.setPalette(palette)
+            self.setToolTip(UNSAVED_TIP)
+        else:
+            self.setPalette(self._normal_palette)
+            self.setToolTip(self._normal_tip)
 
     def _edited(self) -> None:
         if not self._loading:
@@ -119,6 +139,7 @@ class _AutoSave:
             self._loading = False
         self._saved_text = self._stored_text = text or ""
         self._target = None
+        self._mark(False)
 
     @property
     def has_unsaved_text(self) -> bool:
@@ -145,10 +166,12 @@ class _AutoSave:
             self.load(text)
         else:
             self._saved_text = self._stored_text = text or ""
+            self._mark(False)
 
     def mark_unsaved(self) -> None:
-        """Saving failed: keep the typed text and try again at the next pause."""
+        """Saving failed: keep the typed text, marked unsaved, and try again at the next pause."""
         self._saved_text = None
+        self._mark(True)
 
     def revert(self) -> None:
         """The save was refused for good: show again what the file holds."""
