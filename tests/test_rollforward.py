@@ -251,12 +251,12 @@ def test_item_panel_shows_missing_baseline_and_takes_the_value(qtbot, tmp_path):
     panel = ItemPanel()
     qtbot.addWidget(panel)
     edits = []
-    panel.item_edited.connect(edits.append)
+    panel.item_edited.connect(lambda item_id, change: edits.append(change))
     panel.show_item(item, 2025, [])
     assert not panel.baseline_row.isHidden()
     assert panel.flags_label.text() == "⚠ chưa có số liệu năm trước (năm cơ sở 2024)"
     panel.baseline.load("84,5")
-    panel.baseline.committed.emit("84,5")
+    panel.baseline.committed.emit("84,5", item.id)
     assert edits[-1]["threshold"].value == pytest.approx(86.5) and edits[-1]["target_manual"] is True
     old = next(i for i in walk(load_tree(store.db, plan_id)) if i.code == "TC 1.1")
     old.timeframe_text = "Trong năm 2023"

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from helpers import office_with_plan, type_text
+from parcdesk.db.connection import StoreError
 from parcdesk.db.items import find_item, get_item
 from parcdesk.db.progress import get_progress
 from parcdesk.ui.main_window import MainWindow
@@ -64,7 +65,7 @@ def test_a_not_saved_sentence_goes_once_values_are_saved(qtbot, window):
     item_id = find_item(store.db, plan_id, "TCTP 3.4.2")
     win.plan_view.select(item_id)
     panel = win.plan_view.progress_panel
-    panel.save_failed("Tệp dữ liệu đang bị khóa.")
+    panel.save_failed(StoreError("Tệp dữ liệu đang bị khóa.", "busy"))
     assert panel.state_label.text().startswith("Chưa lưu được.")
     panel.result.setFocus()
     with qtbot.waitSignal(panel.result.committed, timeout=3000):

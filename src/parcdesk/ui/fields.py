@@ -9,15 +9,27 @@ autosave then saves like any typing (one merged step in the data file's log); wh
 the keys fall through to the window's undo, the data file's log. Loading a stored value clears
 the field's stack, so a field's undo never reaches past what the log holds, and whatever it
 takes back its redo brings back.
+
+A save belongs to what it was typed for: the field asks its form for the target (an item, an
+item's period, a report) when the typing starts, and `committed(text, target)` carries it, so a
+save flushed while the window moves to another item or period still goes where it was typed.
+A refused save (`AutoSaveForm.save_failed`): the value can never be saved there (a signed
+period), so the field shows again what the file holds; an environment error (a locked or full
+disk) keeps the text, marked unsaved, and tries again at the next pause.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from parcdesk.db.connection import StoreError
+from parcdesk.errors import UserError
+
 SAVE_PAUSE_MS = 700
+UNSAVED_BACKGROUND = "#fdecea"  # a field whose text the file does not hold yet
+UNSAVED_TIP = "Chưa lưu được: nội dung vẫn giữ ở đây và sẽ được lưu lại khi ngừng gõ hoặc rời ô."
 
 
 def _undo_key(event) -> str | None:
@@ -79,17 +91,42 @@ def route_undo_keys(widget):
 
 
 class _AutoSave:
+    committing: "_AutoSave | None" = None  # the field whose save is being run just now
+
     def _setup_autosave(self) -> None:
         self._loading = False
-        self._saved_text = ""
+        self._saved_text: str | None = ""  # what was last sent to be saved (None: send again)
+        self._stored_text = ""  # what the file holds for the shown target
+        self._target: object = None  # what the typing being done belongs to
+        self.target_of = lambda: None  # the form's shown target, asked when typing starts
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_PAUSE_MS)
         self._timer.timeout.connect(self.commit)
+        self._normal_palette = QPalette(self.palette())
+        self._normal_tip = ""
+        self.unsaved = False  # marked on screen: the file does not hold this text
         route_undo_keys(self)
+
+    def _mark(self, unsaved: bool) -> None:
+        """Say on the field itself that its text is not saved (a tinted box and a tooltip)."""
+        if unsaved == self.unsaved:
+            return
+        self.unsaved = unsaved
+        if unsaved:
+            self._normal_tip = self.toolTip()
+            palette = QPalette(self._normal_palette)
+            palette.setColor(QPalette.ColorRole.Base, QColor(UNSAVED_BACKGROUND))
+            self.setPalette(palette)
+            self.setToolTip(UNSAVED_TIP)
+        else:
+            self.setPalette(self._normal_palette)
+            self.setToolTip(self._normal_tip)
 
     def _edited(self) -> None:
         if not self._loading:
+            if self._target is None:  # the typing starts: it belongs to what is shown now
+                self._target = self.target_of()
             self._timer.start()
 
     def load(self, text: str) -> None:
@@ -100,7 +137,9 @@ class _AutoSave:
             self._set(text or "")
         finally:
             self._loading = False
-        self._saved_text = text or ""
+        self._saved_text = self._stored_text = text or ""
+        self._target = None
+        self._mark(False)
 
     @property
     def has_unsaved_text(self) -> bool:
@@ -110,25 +149,37 @@ class _AutoSave:
         self._timer.stop()
         text = self._get()
         if text != self._saved_text:
-            self._saved_text = text  # the receiver resets it with mark_unsaved() if saving fails
-            self.committed.emit(text)
+            self._saved_text = text  # the form resets it with save_failed() if saving fails
+            target = self._target if self._target is not None else self.target_of()
+            _AutoSave.committing = self
+            try:
+                self.committed.emit(text, target)
+            finally:
+                _AutoSave.committing = None
 
     def sync(self, text: str) -> None:
         """The stored value changed (a save, an undo): show it, unless the officer is typing here."""
         if self.hasFocus() and self.has_unsaved_text:
+            self._stored_text = text or ""
             return
         if self._get() != (text or ""):
             self.load(text)
         else:
-            self._saved_text = text or ""
+            self._saved_text = self._stored_text = text or ""
+            self._mark(False)
 
     def mark_unsaved(self) -> None:
-        """Saving failed: keep the typed text and try again at the next pause."""
+        """Saving failed: keep the typed text, marked unsaved, and try again at the next pause."""
         self._saved_text = None
+        self._mark(True)
+
+    def revert(self) -> None:
+        """The save was refused for good: show again what the file holds."""
+        self.load(self._stored_text)
 
 
 class AutoSaveText(QPlainTextEdit, _AutoSave):
-    committed = Signal(str)
+    committed = Signal(str, object)  # the text, its target
 
     def __init__(self, parent=None, placeholder: str = ""):
         super().__init__(parent)
@@ -149,7 +200,7 @@ class AutoSaveText(QPlainTextEdit, _AutoSave):
 
 
 class AutoSaveLine(QLineEdit, _AutoSave):
-    committed = Signal(str)
+    committed = Signal(str, object)  # the text, its target
 
     def __init__(self, parent=None, placeholder: str = ""):
         super().__init__(parent)
@@ -166,14 +217,34 @@ class AutoSaveLine(QLineEdit, _AutoSave):
 
 
 class AutoSaveForm:
-    """Mixed into a panel whose self-saving fields `text_fields` lists."""
+    """Mixed into a panel whose self-saving fields `text_fields` lists; `save_target()` says what
+    the panel shows (the fields ask it when typing starts, never when the save is flushed)."""
 
     text_fields: tuple
 
-    def save_failed(self) -> None:
-        """Saving failed: every field keeps what was typed and tries again at the next pause."""
+    def save_target(self) -> object:
+        raise NotImplementedError
+
+    def revert_choices(self) -> None:
+        """A refused choice (a list, a picker): show again what the file holds. Each form its own."""
+
+    def bind_targets(self) -> None:
         for field in self.text_fields:
+            field.target_of = self.save_target
+
+    def save_failed(self, error: UserError | None = None) -> None:
+        """A save was not done. Refused (a signed period, a rule of the core): the field being
+        saved shows again what the file holds, as that value can never be saved there. The
+        environment stopped it (`StoreError`, or no error known): the field keeps what was typed
+        and tries again at the next pause. Only the field being saved is touched, so no other
+        field sends its text again (the same refusal said once per field that was edited)."""
+        field = _AutoSave.committing
+        if field not in self.text_fields:  # a choice was not saved: there is no typing to keep
+            self.revert_choices()
+        elif error is None or isinstance(error, StoreError):
             field.mark_unsaved()
+        else:
+            field.revert()
 
     def flush(self) -> None:
         """Save what is being typed now (before switching item or period, or closing)."""

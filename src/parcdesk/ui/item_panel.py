@@ -38,9 +38,10 @@ def describe_timeframe(text: str, year: int) -> tuple[str, bool]:
 
 
 class ItemPanel(QWidget, AutoSaveForm):
-    """Emits `item_edited({field: value})`; the window turns it into an undoable command."""
+    """Emits `item_edited(item_id, {field: value})`, the item the change was made for; the window
+    runs the operation that saves it."""
 
-    item_edited = Signal(dict)
+    item_edited = Signal(object, dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -121,25 +122,37 @@ class ItemPanel(QWidget, AutoSaveForm):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-        self.code.committed.connect(lambda text: self._emit({"code": text}))
+        self.code.committed.connect(lambda text, item_id: self._emit({"code": text}, item_id))
         self.level.activated.connect(lambda _i: self._emit({"level": self.level.currentData()}))
-        self.title.committed.connect(lambda text: self._emit({"title": text}))
-        self.target.committed.connect(lambda text: self._emit({"target_text": text}))
-        self.timeframe.committed.connect(lambda text: self._emit({"timeframe_text": text}))
+        self.title.committed.connect(lambda text, item_id: self._emit({"title": text}, item_id))
+        self.target.committed.connect(lambda text, item_id: self._emit({"target_text": text}, item_id))
+        self.timeframe.committed.connect(lambda text, item_id: self._emit({"timeframe_text": text}, item_id))
         self.timeframe.textEdited.connect(self._preview_timeframe)
-        self.output.committed.connect(lambda text: self._emit({"output": text}))
-        self.notes.committed.connect(lambda text: self._emit({"notes": text}))
+        self.output.committed.connect(lambda text, item_id: self._emit({"output": text}, item_id))
+        self.notes.committed.connect(lambda text, item_id: self._emit({"notes": text}, item_id))
         self.lead.changed.connect(lambda names: self._emit({"lead": names}))
         self.partners.changed.connect(lambda names: self._emit({"partners": names}))
         self.monitor.changed.connect(lambda names: self._emit({"monitor": names}))
         self.threshold_button.clicked.connect(self.edit_threshold)
         self.baseline.committed.connect(self._baseline_entered)
         self.auto_button.clicked.connect(lambda: self._emit({"target_manual": False}))
+        self.bind_targets()
         self.show_item(None, 2025, [])
 
     @property
     def text_fields(self):
         return (self.code, self.title, self.target, self.timeframe, self.output, self.notes, self.baseline)
+
+    def save_target(self) -> int | None:
+        return self._item.id if self._item is not None else None
+
+    def revert_choices(self) -> None:
+        """A refused level or agency change: the pickers show again what the item holds."""
+        if self._item is not None:
+            self.level.setCurrentIndex(self.level.findData(self._item.level))
+            self.lead.set_names(self._item.lead)
+            self.partners.set_names(self._item.partners)
+            self.monitor.set_names(self._item.monitor)
 
     def show_item(self, item: PlanItem | None, year: int, agencies: list[str], read_only: bool = False) -> None:
         self.flush()
@@ -214,8 +227,8 @@ class ItemPanel(QWidget, AutoSaveForm):
         self.flags_label.setText("⚠ " + "; ".join(flags) if flags else "")
         self.flags_label.setVisible(bool(flags))
 
-    def _baseline_entered(self, text: str) -> None:
-        if self._item is None or not text.strip():
+    def _baseline_entered(self, text: str, item_id: int | None) -> None:
+        if self._item is None or item_id != self._item.id or not text.strip():
             return
         try:
             value = parse_actual(text, "%")
@@ -224,7 +237,7 @@ class ItemPanel(QWidget, AutoSaveForm):
             return
         threshold = with_baseline(self.target.toPlainText(), value) if value is not None else None
         if threshold is not None:
-            self._emit({"threshold": threshold, "target_manual": True})
+            self._emit({"threshold": threshold, "target_manual": True}, item_id)
 
     def _preview_timeframe(self, text: str) -> None:
         line, problem = describe_timeframe(text, self._year)
@@ -238,9 +251,12 @@ class ItemPanel(QWidget, AutoSaveForm):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._emit({"threshold": dialog.threshold(), "target_manual": True})
 
-    def _emit(self, change: dict) -> None:
-        if self._item is not None:
-            self.item_edited.emit(change)
+    def _emit(self, change: dict, item_id: int | None = None) -> None:
+        """`item_id`: the item a field's typing was for; a picker's change is for the shown item."""
+        if item_id is None:
+            item_id = self.save_target()
+        if item_id is not None:
+            self.item_edited.emit(item_id, change)
 
 
 

@@ -452,30 +452,29 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ operations
 
-    def _progress_edited(self, change: dict) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        if self.ops.run(progress_ops.set_progress, item.id, self.period.code, typing=True, **change) is None:
-            self.plan_view.progress_panel.save_failed()
-        else:
-            self._show_saved()
+    # A panel's change names what it was made for (the item, period or report the typing was
+    # for), never "what is selected now": a save flushed while the selection moves goes there.
 
-    def _item_edited(self, change: dict) -> None:
-        item = self.current_item()
-        if item is None:
-            return
-        if self.ops.run(item_ops.edit_item, item.id, typing=True, **change) is None:
-            self.plan_view.item_panel.save_failed()
-        else:
-            self._show_saved()
+    def _progress_edited(self, target: tuple[int, str], change: dict) -> None:
+        item_id, period_code = target
+        self._save(self.plan_view.progress_panel, progress_ops.set_progress, item_id, period_code, **change)
 
-    def _draft_edited(self, change: dict) -> None:
+    def _item_edited(self, item_id: int, change: dict) -> None:
+        self._save(self.plan_view.item_panel, item_ops.edit_item, item_id, **change)
+
+    def _draft_edited(self, target: tuple[int, str], change: dict) -> None:
         # None means "unchanged" to save_draft; an emptied field is saved as ""
         change = {k: ("" if v is None and k != "signer_id" else v) for k, v in change.items()}
-        if self.ops.run(report_ops.save_draft, self.plan.id, self.period.code, typing=True, **change) is None:
-            self.report_panel.save_failed()
-        else:
+        self._save(self.report_panel, report_ops.save_draft, *target, **change)
+
+    def _save(self, panel, operation, *args, **change) -> None:
+        """Run a panel's save; a refusal puts the panel's field right first (back to the stored
+        value, or kept and marked unsaved for an environment error), then is said, once."""
+        def refused(error: UserError) -> None:
+            panel.save_failed(error)
+            self.show_error(error)
+
+        if self.ops.run(operation, *args, typing=True, on_error=refused, **change) is not None:
             self._show_saved()
 
     def add_item(self, as_child: bool) -> None:

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget,
 )
 
+from parcdesk.db.connection import StoreError
+from parcdesk.errors import UserError
 from parcdesk.model import PlanItem, Progress
 from parcdesk.parsing.numbers import problem as value_problem
 from parcdesk.periods import Period
@@ -33,15 +35,17 @@ def describe_threshold(threshold) -> str:
 
 
 class ProgressPanel(QWidget, AutoSaveForm):
-    """Emits `progress_edited({field: value})`; the window turns it into an undoable command."""
+    """Emits `progress_edited((item_id, period_code), {field: value})`, the item and period the
+    change was made for; the window runs the operation that saves it."""
 
-    progress_edited = Signal(dict)
+    progress_edited = Signal(object, dict)
     carry_requested = Signal(bool)  # "Chép từ kỳ trước": True for every item, False for this one
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._item: PlanItem | None = None
         self._progress: Progress | None = None
+        self._period: Period | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -124,9 +128,10 @@ class ProgressPanel(QWidget, AutoSaveForm):
         self.status.activated.connect(lambda _i: self._emit({"status": self.status.currentData()}))
         self.value.committed.connect(self._value_committed)
         self.value.textEdited.connect(lambda text: self._say_value_problem(self._value_problem(text)))
-        self.result.committed.connect(lambda text: self._emit({"result": text}))
-        self.difficulties.committed.connect(lambda text: self._emit({"difficulties": text}))
-        self.proposals.committed.connect(lambda text: self._emit({"proposals": text}))
+        self.result.committed.connect(lambda text, target: self._emit({"result": text}, target))
+        self.difficulties.committed.connect(lambda text, target: self._emit({"difficulties": text}, target))
+        self.proposals.committed.connect(lambda text, target: self._emit({"proposals": text}, target))
+        self.bind_targets()
         self.show_progress(None, None, None)
 
     def _unit(self) -> str | None:
@@ -144,6 +149,17 @@ class ProgressPanel(QWidget, AutoSaveForm):
     def text_fields(self):
         return (self.value, self.result, self.difficulties, self.proposals)
 
+    def save_target(self) -> tuple[int, str] | None:
+        """(item id, period code) of the record shown, if it is one that takes progress."""
+        if self._item is None or not self._item.is_tracked or self._period is None:
+            return None
+        return self._item.id, self._period.code
+
+    def revert_choices(self) -> None:
+        """A refused status change: the list shows again what the file holds."""
+        if self._progress is not None:
+            self.status.setCurrentIndex(self.status.findData(self._progress.status))
+
     # ------------------------------------------------------------ showing
 
     def show_progress(self, item: PlanItem | None, period: Period | None, progress: Progress | None,
@@ -155,7 +171,7 @@ class ProgressPanel(QWidget, AutoSaveForm):
         tracked_item = item is not None and item.is_tracked
         self.carry_button.setVisible(can_carry and tracked_item)
         self.carry_button.setEnabled(not read_only)
-        self._item, self._progress = item, progress
+        self._item, self._progress, self._period = item, progress, period
         self._say_value_problem(None)
         self._year = period.year if period is not None else None
         tracked = item is not None and item.is_tracked
@@ -206,7 +222,7 @@ class ProgressPanel(QWidget, AutoSaveForm):
 
     # ------------------------------------------------------------ editing
 
-    def _value_committed(self, text: str) -> None:
+    def _value_committed(self, text: str, target) -> None:
         # a percentage outside 0–100, a negative count, words: refused here with the sentence
         # beside the field (the core refuses the same by the same rule, parsing/numbers.py)
         refused = self._value_problem(text)
@@ -214,12 +230,14 @@ class ProgressPanel(QWidget, AutoSaveForm):
         if refused:
             self.value.mark_unsaved()
             return
-        self._emit({"actual_value": text})
+        self._emit({"actual_value": text}, target)
 
-    def _emit(self, change: dict) -> None:
-        if self._item is None:
-            return
-        self.progress_edited.emit(change)
+    def _emit(self, change: dict, target=None) -> None:
+        """`target`: the record a field's typing was for; a choice in the list is for the shown one."""
+        if target is None:
+            target = self.save_target()
+        if target is not None:
+            self.progress_edited.emit(target, change)
 
     def progress_saved(self, progress: Progress, carried_note: str = "") -> None:
         """The window reports what the database now holds (after a save, undo or redo)."""
@@ -237,10 +255,13 @@ class ProgressPanel(QWidget, AutoSaveForm):
         self.proposals.sync(progress.proposals)
         self._show_achieved()
 
-    def save_failed(self, message: str = "") -> None:
-        """Keep what was typed on screen; say plainly that it is not saved yet."""
-        super().save_failed()
-        reason = f" {message}" if message else ""
+    def save_failed(self, error: UserError | None = None) -> None:
+        """Refused (the dialog said why): the field shows the stored value again. The environment
+        stopped it: keep what was typed on screen, and say plainly that it is not saved yet."""
+        super().save_failed(error)
+        if error is not None and not isinstance(error, StoreError):
+            return
+        reason = f" {error}" if error is not None else ""
         self.state_label.setText(f"Chưa lưu được.{reason} Nội dung vẫn giữ trên màn hình.")
         self.state_label.setStyleSheet("color: #b3261e;")
 

@@ -39,11 +39,11 @@ _PLACEHOLDERS = {
 
 
 class ReportPanel(QWidget, AutoSaveForm):
-    """Emits `draft_edited({field: value})`; the window runs the operation that saves it.
+    """Emits `draft_edited((plan_id, period_code), {field: value})`; the window runs the operation that saves it.
     Signing off and opening a correction are run here, through the window's OpRunner; `signed`
     is emitted after either."""
 
-    draft_edited = Signal(dict)
+    draft_edited = Signal(object, dict)  # (plan id, period code) the change was made for, the change
     signed = Signal()
 
     def __init__(self, store: Store, ops: OpRunner, parent=None):
@@ -135,13 +135,15 @@ class ReportPanel(QWidget, AutoSaveForm):
         layout.addWidget(scroll, 1)
         layout.addWidget(versions_box)
 
-        self.number.committed.connect(lambda text: self._emit({"number": text}))
+        self.number.committed.connect(lambda text, target: self._emit({"number": text}, target))
         self.report_date.committed.connect(self._date_committed)
-        self.addressee.committed.connect(lambda text: self._emit({"addressee": text}))
-        self.recipients.committed.connect(lambda text: self._emit({"recipients": text.splitlines()}))
+        self.addressee.committed.connect(lambda text, target: self._emit({"addressee": text}, target))
+        self.recipients.committed.connect(
+            lambda text, target: self._emit({"recipients": text.splitlines()}, target))
         for key, field in self.sections.items():
-            field.committed.connect(lambda text, key=key: self._emit({key: text}))
+            field.committed.connect(lambda text, target, key=key: self._emit({key: text}, target))
         self.signer.activated.connect(lambda _i: self._emit({"signer_id": self.signer.currentData()}))
+        self.bind_targets()
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(lambda: self.export())
         self.evidence_button.clicked.connect(lambda: self.export_evidence())
@@ -230,15 +232,31 @@ class ReportPanel(QWidget, AutoSaveForm):
         elif shown in changes.drafts:
             self.draft_saved()
 
-    def _date_committed(self, text: str) -> None:
+    def _date_committed(self, text: str, target) -> None:
         if not self.report_date_field.check():  # the sentence beside the field; the text stays
             self.report_date.mark_unsaved()
             return
-        self._emit({"report_date": text})
+        self._emit({"report_date": text}, target)
 
-    def _emit(self, change: dict) -> None:
-        if self.plan is not None and not self.locked:
-            self.draft_edited.emit(change)
+    def save_target(self) -> tuple[int, str] | None:
+        """(plan id, period code) of the draft shown, while it can be written."""
+        if self.plan is None or self.period is None or self.locked:
+            return None
+        return self.plan.id, self.period.code
+
+    def revert_choices(self) -> None:
+        """A refused signer: the list shows again the one the draft holds."""
+        if self.plan is not None and self.period is not None:
+            draft = get_draft(self.store.db, self.plan.id, self.period.code)
+            if draft.signer_id is not None:
+                self.signer.setCurrentIndex(max(self.signer.findData(draft.signer_id), 0))
+
+    def _emit(self, change: dict, target=None) -> None:
+        """`target`: the draft a field's typing was for; a choice in a list is for the shown one."""
+        if target is None:
+            target = self.save_target()
+        if target is not None:
+            self.draft_edited.emit(target, change)
 
 
     # ------------------------------------------------------------ actions
