@@ -108,8 +108,8 @@ def render_consolidation_pdf(view: Consolidation, when: date | None = None) -> b
                      f"(chi tiết tại Phụ lục IV).")
     story.append(Paragraph("I. TÌNH HÌNH TIẾP NHẬN BÁO CÁO VÀ KẾT QUẢ CHUNG", st.heading))
     story += [Paragraph(text(line), st.body) for line in lines]
-    story.append(Paragraph(text(f"Trên đây là báo cáo tổng hợp kết quả thực hiện {view.period_label} của các xã, "
-                                f"phường của {issuer}./."), st.body))
+    story.append(Paragraph(text(f"Trên đây là báo cáo của {issuer} tổng hợp kết quả thực hiện {view.period_label} "
+                                "của các xã, phường./."), st.body))
     story += _signature(signature_part(meta), st, width)  # type: ignore[arg-type]
     landscape_width = LANDSCAPE[0] - LEFT - RIGHT
     for number, (title, build, key) in enumerate([

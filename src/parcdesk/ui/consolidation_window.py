@@ -157,7 +157,7 @@ class ConsolidationWindow(QMainWindow):
         actions.addStretch(1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        note = QLabel("Kéo thả tệp báo cáo (Excel, PDF) hoặc thư mục vào cửa sổ này. Mỗi tệp được kiểm tra bằng nội dung "
+        note = QLabel("Kéo thả tệp báo cáo (Excel, PDF, bộ hồ sơ ZIP) hoặc thư mục vào cửa sổ này. Mỗi tệp được kiểm tra bằng nội dung "
                       "và mã xác thực nó mang theo. " + WHAT_IT_PROVES)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
