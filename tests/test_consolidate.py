@@ -255,3 +255,110 @@ def test_evidence_pack_manifest_hashes_match_its_files(province, tmp_path):
             changed.writestr(info.filename, data)
     code, out, _ = run("--db", tmp_path / "none.sqlite", "report", "verify", tmp_path / "sua.zip")
     assert code == 1 and "không khớp mã SHA-256" in out
+
+
+def test_areas_are_matched_by_what_they_are_not_by_their_numeral(province):
+    """Quang Trung's "I" is thể chế and its "VII" chỉ đạo điều hành; Nguyễn Nghiêm's plan is on TTHC
+    alone: each area is counted under the PAR INDEX area it is about, the rest per unit under "Khác"."""
+    from parcdesk.consolidate.par_areas import OTHER_TITLE, area_of, area_titles
+
+    areas = {a["key"]: a for a in province["result"]["areas"]}
+    index = [key for key in areas if "|" not in key]
+    assert index == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+    assert [areas[k]["title"] for k in index] == list(area_titles())
+    sent = province["result"]["totals"]["units_sent"]
+    # every plan but the TTHC-only one has chỉ đạo điều hành and thể chế; every plan has TTHC work
+    assert areas["I"]["units"] == sent - 1 and areas["II"]["units"] == sent - 1
+    assert areas["III"]["units"] == sent
+    assert areas["VIII"]["units"] == sent - 2  # neither Quang Trung's nor Nguyễn Nghiêm's plan has it
+    others = [a for a in province["result"]["areas"] if "|" in a["key"]]
+    assert [a["key"] for a in others] == [f"Khác|{COMMUNES[7][0]}"]
+    assert others[0]["title"].startswith(f"{OTHER_TITLE} – {COMMUNES[7][0]}: ") and "thông tin, báo cáo" in others[0]["title"]
+    # the titles of the template and the samples, one by one
+    assert area_of("CÁC NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH THỂ CHẾ NĂM 2026") == 2
+    assert area_of("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH, TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH") == 1
+    assert area_of("Thực hiện TTHC trên môi trường điện tử") == 3
+    assert area_of("XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ") == 7
+    assert [area_of(t) for t in area_titles()] == list(range(1, 9))
+    assert area_of("Công tác thông tin, báo cáo") is None
+    assert area_of("Nhiệm vụ khác", ["TCTP 3.4.2", "TCTP 3.1", "TC 6.1"]) == 3  # the codes decide
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(path)).pages)
+
+
+def test_a_second_book_remembers_the_body_names_units_as_their_reports_do_and_tells_refused_from_missing(
+        province, tmp_path):
+    """Ia Dêr sent only its altered Excel file; Chư Păh nothing; Ia Hrú a sound pair, typed on the list
+    as "ubnd xa ia hru"; Ia Krái its evidence pack; a Word file and two copies of one file in two
+    subfolders come along."""
+    from datetime import datetime
+
+    run, files = province["run"], province["files"]
+    inbox = tmp_path / "nhan"
+    (inbox / "a").mkdir(parents=True)
+    (inbox / "b").mkdir()
+    shutil.copy(province["altered"], inbox / province["altered"].name)
+    for path in files[0].values():
+        shutil.copy(path, inbox / "a" / path.name)
+    shutil.copy(files[0]["xlsx"], inbox / "b" / files[0]["xlsx"].name)
+    shutil.copy(SAMPLES / "quang-trung-2023.docx", inbox / "ke-hoach.docx")
+    krai = province["communes"][1]
+    _ok(run, "--db", krai["db"], "report", "export", "--plan", krai["plan"], "--period", PERIOD,
+        "--evidence", inbox / "ho-so-ia-krai.zip")
+    units = tmp_path / "don-vi.txt"
+    units.write_text(f"ubnd xa ia hru\n{COMMUNES[1][0]}\n{COMMUNES[ALTERED][0]}\n{COMMUNES[MISSING][0]}\n",
+                     encoding="utf-8")
+    book = tmp_path / "tong-hop.sqlite"
+    code, out, err = run("consolidate", "--tong-hop", book, "--period", PERIOD, "--expected", units,
+                         "--deadline", "15/03/2026", "--issuer", "Sở Nội vụ", "--issuer-parent", "UBND tỉnh Gia Lai",
+                         "--place", "Gia Lai", "--position", "Giám đốc", "--authority", "", "--signer", "Nguyễn Văn Bình",
+                         "--recipient", "Như trên", "--recipient", "Bộ Nội vụ (để b/c)", inbox)
+    assert code == 0, err
+    # the text output says each file's outcome once
+    assert "— Nhận:" not in out and f"Nhận a/{files[0]['xlsx'].name}: Báo cáo quý I năm 2026 của UBND xã Ia Hrú" in out
+    assert f"TỪ CHỐI b/{files[0]['xlsx'].name}: Trùng" in out  # the same bare name, told apart by its folder
+    assert "TỪ CHỐI ke-hoach.docx: Không phải báo cáo ParcDesk: tệp Word" in out
+    assert "Nhận ho-so-ia-krai.zip: Bộ hồ sơ, đã kiểm tra đủ" in out
+    # a second run on the same book, with no options: the body's details were kept
+    code, out, err = run("consolidate", "--tong-hop", book, "--xlsx", tmp_path / "th.xlsx", "--pdf", tmp_path / "th.pdf",
+                         "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    by_name = {u["name"]: u for u in result["units"]}
+    assert list(by_name) == [COMMUNES[0][0], COMMUNES[1][0], COMMUNES[ALTERED][0], COMMUNES[MISSING][0]]
+    assert by_name[COMMUNES[0][0]]["sent"] and by_name[COMMUNES[1][0]]["sent"]  # the pack counted
+    assert result["missing"] == [COMMUNES[MISSING][0]]
+    assert [u["unit"] for u in result["invalid"]] == [COMMUNES[ALTERED][0]]
+    assert result["invalid"][0]["reason"].startswith("Đã bị sửa")
+    kinds = {r["file"]: r["kind"] for r in result["refused"] + result["accepted_files"]}
+    assert kinds["ke-hoach.docx"] == "Word" and kinds["ho-so-ia-krai.zip"] == "ZIP"
+    workbook = load_workbook(tmp_path / "th.xlsx")
+    sheet = workbook["Đơn vị"]
+    rows = {row[1].value: row for row in sheet.iter_rows(min_row=4) if row[1].value}
+    assert rows[COMMUNES[ALTERED][0]][2].value.startswith("Gửi tệp không hợp lệ (Đã bị sửa")
+    assert rows[COMMUNES[MISSING][0]][2].value == "Chưa gửi"
+    dated = rows[COMMUNES[0][0]][5]
+    assert isinstance(dated.value, datetime) and dated.value.date().isoformat() == "2026-03-05"
+    assert dated.number_format == "dd/mm/yyyy"
+    received = [row for row in workbook["Tệp đã nhận"].iter_rows(min_row=4, values_only=True) if row[1]]
+    altered_row = next(row for row in received if row[1] == province["altered"].name)
+    assert altered_row[3] == COMMUNES[ALTERED][0] and altered_row[4] == "Từ chối"
+    text = _pdf_text(tmp_path / "th.pdf")
+    assert "UBND TỈNH GIA LAI SỞ NỘI VỤ CỘNG HÒA" in text and "Gia Lai, ngày" in text
+    assert "Kính gửi: UBND tỉnh Gia Lai." in text
+    assert f"gửi tệp không hợp lệ (chưa được tiếp nhận, cần gửi lại): {COMMUNES[ALTERED][0]} (Đã bị sửa" in text
+    assert f"Các đơn vị chưa gửi báo cáo: {COMMUNES[MISSING][0]}." in text
+    assert "Nơi nhận: - Như trên; - Bộ Nội vụ (để b/c); - Lưu: VT, VP." in text
+    assert "GIÁM ĐỐC" in text and "Nguyễn Văn Bình" in text
+
+
+def test_the_signature_block_is_left_for_hand_signing_when_no_signer_is_set(province, tmp_path):
+    code, _, err = province["run"]("consolidate", "--period", PERIOD, "--pdf", tmp_path / "th.pdf",
+                                   province["files"][0]["xlsx"])
+    assert code == 0, err
+    text = _pdf_text(tmp_path / "th.pdf")
+    assert "Nơi nhận: - UBND các xã, phường; - Lưu: VT, CCHC." in text and "……………………………" in text

@@ -43,3 +43,35 @@ def test_window_receives_files_and_exports(qtbot, tmp_path, monkeypatch):
     again.tabs.setCurrentIndex(1)
     Path(tmp_path / "shot.png").unlink(missing_ok=True)
     again.grab().save(str(tmp_path / "shot.png"))
+
+
+def test_the_body_form_is_kept_and_a_chosen_folder_is_read_as_chosen(qtbot, tmp_path, monkeypatch):
+    from parcdesk.db import consolidation as book_store
+    from parcdesk.ui import consolidation_window, qt_vi
+    from parcdesk.ui.consolidation_window import BodyDialog, ConsolidationWindow
+
+    monkeypatch.setattr(qt_vi, "warn", lambda _parent, text: None)
+    window = ConsolidationWindow(tmp_path / "tong-hop.sqlite")
+    qtbot.addWidget(window)
+    window.period.setText("2026-Q1")
+    assert window.save_settings()
+    dialog = BodyDialog(book_store.get_meta(window.db), window)
+    qtbot.addWidget(dialog)
+    dialog.fields["issuer"].setText("Sở Nội vụ")
+    dialog.fields["issuer_parent"].setText("UBND tỉnh Gia Lai")
+    dialog.fields["place"].setText("Gia Lai")
+    dialog.recipients.setPlainText("- Như trên;\n- Lưu: VT, CCHC.")
+    window.set_body(dialog.values())
+    assert "Sở Nội vụ (UBND tỉnh Gia Lai, Gia Lai)" in window.body_label.text()
+    meta = book_store.get_meta(window.db)
+    assert (meta["place"], meta["recipients"]) == ("Gia Lai", "Như trên\nLưu: VT, CCHC")
+    # "Thêm thư mục…": the folder the dialog gives, not its parent
+    inside = tmp_path / "nhan" / "dot-1"
+    inside.mkdir(parents=True)
+    build_files(inside, 1)
+    build_files(tmp_path / "nhan", 2)  # beside it, not to be read
+    monkeypatch.setattr(consolidation_window.file_dialogs, "choose_folder", lambda _parent, _title: str(inside))
+    read = []
+    monkeypatch.setattr(window, "add_paths", lambda paths: read.append(paths))
+    window._pick_folder()
+    assert read == [[inside]]

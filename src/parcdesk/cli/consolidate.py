@@ -17,9 +17,16 @@ def register(commands) -> None:
     sub.add_argument("--expected", metavar="DANH_SÁCH", help="danh sách đơn vị (.xlsx hoặc .txt; tên khác sau dấu ;)")
     sub.add_argument("--deadline", help="hạn gửi báo cáo, ví dụ 15/03/2026 (mặc định: ngày 15 tháng cuối kỳ)")
     sub.add_argument("--tong-hop", dest="book", metavar="TỆP", help="tệp tổng hợp để lưu lại (mặc định: không lưu)")
-    sub.add_argument("--issuer", help="cơ quan tổng hợp, ví dụ “Sở Nội vụ”")
-    sub.add_argument("--issuer-parent", help="cơ quan chủ quản, ví dụ “UBND tỉnh Gia Lai”")
-    sub.add_argument("--place", help="địa danh ở dòng ngày tháng, ví dụ “Gia Lai”")
+    body = sub.add_argument_group("cơ quan tổng hợp (lưu trong tệp tổng hợp: chỉ cần nhập một lần)")
+    body.add_argument("--issuer", help="cơ quan tổng hợp, ví dụ “Sở Nội vụ”")
+    body.add_argument("--issuer-parent", help="cơ quan chủ quản, ví dụ “UBND tỉnh Gia Lai”")
+    body.add_argument("--place", help="địa danh ở dòng ngày tháng, ví dụ “Gia Lai”")
+    body.add_argument("--addressee", help="nơi gửi (Kính gửi), mặc định là cơ quan chủ quản")
+    body.add_argument("--authority", help="thẩm quyền ký, ví dụ “KT. GIÁM ĐỐC”")
+    body.add_argument("--position", help="chức vụ người ký, ví dụ “PHÓ GIÁM ĐỐC” (không có: để trống, ghi tay)")
+    body.add_argument("--signer", help="họ tên người ký")
+    body.add_argument("--recipient", dest="recipients", action="append", metavar="NƠI_NHẬN",
+                      help="một nơi nhận (lặp lại cho mỗi nơi), ví dụ “Như trên”, “Lưu: VT, CCHC”")
     sub.add_argument("--xlsx", help="tệp Excel tổng hợp cần ghi")
     sub.add_argument("--pdf", help="báo cáo tổng hợp PDF cần ghi")
     sub.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
@@ -38,7 +45,7 @@ def cmd_consolidate(args) -> int:
     db = open_consolidation(args.book)
     try:
         intake.set_settings(db, period=args.period, deadline=parse_date(args.deadline, "--deadline") if args.deadline else None,
-                            issuer=args.issuer, issuer_parent=args.issuer_parent, place=args.place)
+                            **{key: getattr(args, key) for key in intake.BODY_SETTINGS})
         intake.period_of(db)
         if args.expected:
             intake.set_expected(db, read_expected(args.expected))
@@ -57,13 +64,15 @@ def cmd_consolidate(args) -> int:
         emit_json({**view.to_dict(), "this_run": [r.to_dict() for r in results], **written})
         return 0
     for result in results:
-        mark = {"accepted": "Nhận", "refused": "TỪ CHỐI", "replaced": "Đã thay"}[result.outcome]
-        emit(f"{mark}: {result.file_name} — {result.reason}")
+        mark = {"accepted": "Nhận", "refused": "TỪ CHỐI", "replaced": "Bản cũ"}[result.outcome]
+        emit(f"{mark} {result.file_name}: {result.reason}")
     expected = sum(1 for u in view.units if u.expected)
     emit(f"Đã nhận báo cáo {view.period_label} của {len(view.sent)}" + (f"/{expected}" if expected else "")
          + " đơn vị.")
     if view.missing:
         emit("Chưa gửi: " + ", ".join(u.name for u in view.missing) + ".")
+    for unit in view.invalid:
+        emit(f"Gửi tệp không hợp lệ: {unit.name} — {unit.refused}")
     if written:
         emit(f"Đã ghi {', '.join(written.values())}.")
     return 0

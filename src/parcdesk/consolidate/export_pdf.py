@@ -16,8 +16,31 @@ from parcdesk.report.content import format_short_date, vi_upper
 from parcdesk.report.fonts import report_fonts
 from parcdesk.report.wording import count_phrase
 from parcdesk.report.pdf import (  # the report's own building blocks, shared on purpose
-    LANDSCAPE, LEFT, PORTRAIT, RIGHT, Styles, _Document, _header, _title, appendix_table, text,
+    LANDSCAPE, LEFT, PORTRAIT, RIGHT, Styles, _Document, _header, _signature, _title, appendix_table, text,
 )
+
+# where no signer is set: the lines the officer fills in by hand before signing
+BLANK_POSITION = "……………………………"
+BLANK_NAME = ""
+
+
+def default_recipients(meta: dict) -> list[str]:
+    """"- Như trên;" when the report is addressed, the communes, and the office's own file copy."""
+    return (["Như trên"] if addressee_of(meta) else []) + ["UBND các xã, phường", "Lưu: VT, CCHC"]
+
+
+def addressee_of(meta: dict) -> str:
+    """Whom the report goes to: the one set, else the superior body's parent (the province's UBND)."""
+    return meta.get("addressee") or meta.get("issuer_parent") or ""
+
+
+def signature_part(meta: dict) -> dict:
+    """The signer and recipients as report/pdf.py's `_signature` reads them, from the settings."""
+    recipients = [line for line in (meta.get("recipients") or "").split("\n") if line.strip()]
+    return {"signer": {"authority": vi_upper(meta.get("authority") or ""),
+                       "position": vi_upper(meta.get("position") or "") or BLANK_POSITION,
+                       "name": meta.get("signer") or BLANK_NAME},
+            "recipients": recipients or default_recipients(meta)}
 
 # widths in mm of each appendix's columns (252 mm between the landscape margins)
 _WIDTHS = {
@@ -30,7 +53,7 @@ _WIDTHS = {
 
 def _table(head: list[str], rows: list[list], widths: list[int]) -> tuple[list, list[dict]]:
     columns = [[f"c{i}", label, widths[i]] for i, label in enumerate(head)]
-    return columns, [{"kind": "item", **{f"c{i}": "" if v is None else str(v) for i, v in enumerate(row)}}
+    return columns, [{"kind": "item", **{f"c{i}": tables.shown(v) for i, v in enumerate(row)}}
                      for row in rows]
 
 
@@ -48,7 +71,7 @@ def render_consolidation_pdf(view: Consolidation, when: date | None = None) -> b
     page_one = {"header": {"parent": vi_upper(meta.get("issuer_parent") or ""), "unit": vi_upper(issuer)},
                 "office": {"place": meta.get("place") or "", "unit_name": issuer,
                            "superior": meta.get("issuer_parent") or ""}, "date": when.isoformat(), "number": "",
-                "symbol": "BC", "summary": summary, "addressee": meta.get("addressee") or ""}
+                "symbol": "BC", "summary": summary, "addressee": addressee_of(meta)}
     buffer = io.BytesIO()
     doc = _Document(buffer, fonts=fonts, meta={"title": f"Báo cáo {summary[0].lower()}{summary[1:]}", "author": issuer,
                                                "subject": view.period_label, "keywords": ["ParcDesk", view.period]},
@@ -67,6 +90,9 @@ def render_consolidation_pdf(view: Consolidation, when: date | None = None) -> b
     ]
     if view.missing:
         lines.append("Các đơn vị chưa gửi báo cáo: " + ", ".join(u.name for u in view.missing) + ".")
+    if view.invalid:
+        lines.append("Các đơn vị gửi tệp không hợp lệ (chưa được tiếp nhận, cần gửi lại): "
+                     + "; ".join(f"{u.name} ({u.refused.rstrip('.')})" for u in view.invalid) + ".")
     if late:
         lines.append("Các đơn vị gửi trễ hạn: " + ", ".join(u.name for u in late) + ".")
     refused = [r for r in view.received if r["outcome"] == "refused"]
@@ -82,6 +108,9 @@ def render_consolidation_pdf(view: Consolidation, when: date | None = None) -> b
                      f"(chi tiết tại Phụ lục IV).")
     story.append(Paragraph("I. TÌNH HÌNH TIẾP NHẬN BÁO CÁO VÀ KẾT QUẢ CHUNG", st.heading))
     story += [Paragraph(text(line), st.body) for line in lines]
+    story.append(Paragraph(text(f"Trên đây là báo cáo của {issuer} tổng hợp kết quả thực hiện {view.period_label} "
+                                "của các xã, phường./."), st.body))
+    story += _signature(signature_part(meta), st, width)  # type: ignore[arg-type]
     landscape_width = LANDSCAPE[0] - LEFT - RIGHT
     for number, (title, build, key) in enumerate([
         ("Kết quả thực hiện theo đơn vị", tables.units_table, "units"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -42,6 +42,8 @@ def render_consolidation_xlsx(view: Consolidation, stamp: datetime | None = None
                 if value not in (None, ""):
                     put(cell, value)
                 cell.font, cell.alignment, cell.border = F_CELL, A_WRAP, BORDER
+                if isinstance(value, date):  # a date cell, shown as the officer writes it
+                    cell.number_format = "dd/mm/yyyy"
         if name == "Đơn vị × mục":
             put_text(ws.cell(2, 1), tables.LEGEND)
             for col in range(3, len(head) + 1):

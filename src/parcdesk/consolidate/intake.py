@@ -16,7 +16,9 @@ is accepted by its hash alone; any other PDF is rendered again and compared byte
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,7 +33,10 @@ from parcdesk.errors import UserError
 from parcdesk.periods import parse_period
 from parcdesk.report.content import format_short_date
 from parcdesk.report.proof import read_pdf_proof, read_xlsx
+from parcdesk.report.evidence_pack import verify_pack
 from parcdesk.report.selfcheck import SelfVerdict, check_bytes, describe, kind_of
+from parcdesk.report.drafts import normalise_recipients
+from parcdesk.text import clean
 
 SKIPPED_NAMES = ("~$", ".~lock", "Thumbs.db", "desktop.ini", ".DS_Store")
 
@@ -52,8 +57,14 @@ class Received:
 
 # ---------------------------------------------------------------- settings
 
+# the superior body's details, set once and kept in the consolidation file: the PDF's header, dateline,
+# addressee, signature block and recipients (consolidate/export_pdf.py)
+BODY_SETTINGS = ("issuer", "issuer_parent", "place", "addressee", "authority", "position", "signer", "recipients")
+
+
 def set_settings(db: sqlite_utils.Database, *, period: str | None = None, deadline: date | None = None,
-                 issuer: str | None = None, issuer_parent: str | None = None, place: str | None = None) -> None:
+                 **body: str | list[str] | None) -> None:
+    """`body`: any of BODY_SETTINGS (None: left as it is; recipients one a line, or a list)."""
     with transaction(db):
         if period is not None:
             code = parse_period(period).code
@@ -64,9 +75,15 @@ def set_settings(db: sqlite_utils.Database, *, period: str | None = None, deadli
             store.set_meta(db, "period", code)
         if deadline is not None:
             store.set_meta(db, "deadline", deadline.isoformat())
-        for key, value in (("issuer", issuer), ("issuer_parent", issuer_parent), ("place", place)):
-            if value is not None:
-                store.set_meta(db, key, value)
+        for key, value in body.items():
+            if key not in BODY_SETTINGS:
+                raise TypeError(f"unknown setting {key}")
+            if value is None:
+                continue
+            if key == "recipients":  # "- Như trên;" typed as it is printed, one a line: kept bare
+                store.set_meta(db, key, "\n".join(normalise_recipients(value)))
+            else:
+                store.set_meta(db, key, clean(str(value)))
 
 
 def period_of(db: sqlite_utils.Database) -> str:
@@ -94,15 +111,18 @@ def set_expected(db: sqlite_utils.Database, units: list[ExpectedUnit]) -> int:
 
 # ---------------------------------------------------------------- receiving
 
-def expand(paths: list[str | Path]) -> list[Path]:
-    """Files as given, folders walked (sorted, so the order does not depend on the disk)."""
-    found: list[Path] = []
+def expand(paths: list[str | Path]) -> list[tuple[Path, str]]:
+    """(file, the name it is shown under): files as given (their name), folders walked (sorted, so
+    the order does not depend on the disk; the path inside the folder, so that two "bao-cao.xlsx"
+    of two subfolders are told apart)."""
+    found: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(SKIPPED_NAMES))
+            found += [(p, p.relative_to(path).as_posix()) for p in sorted(path.rglob("*"))
+                      if p.is_file() and not p.name.startswith(SKIPPED_NAMES)]
         elif path.is_file():
-            found.append(path)
+            found.append((path, path.name))
         else:
             raise UserError(f"Không tìm thấy tệp hoặc thư mục {path}.")
     return found
@@ -111,6 +131,7 @@ def expand(paths: list[str | Path]) -> list[Path]:
 @dataclass
 class _Candidate:
     path: Path
+    name: str  # as shown: the path inside the folder given
     data: bytes
     sha: str
     kind: str
@@ -118,12 +139,27 @@ class _Candidate:
     workbook: object = None
 
 
-def _read(path: Path) -> _Candidate:
+def file_kind(data: bytes) -> str:
+    """What a file is, by its bytes: "PDF", "Excel", "ZIP" (an evidence pack or another archive),
+    "Word", or "" — a .docx or a .zip is a ZIP archive too, not an Excel file."""
+    kind = kind_of(data)
+    if kind != "Excel":
+        return kind
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return ""
+    if "xl/workbook.xml" in names:
+        return "Excel"
+    return "Word" if "word/document.xml" in names else "ZIP"
+
+
+def _read(path: Path, name: str) -> _Candidate:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"Không đọc được tệp {path}: {exc.strerror or exc}.") from exc
-    candidate = _Candidate(path, data, hashlib.sha256(data).hexdigest(), kind_of(data))
+    candidate = _Candidate(path, name, data, hashlib.sha256(data).hexdigest(), file_kind(data))
     if candidate.kind == "Excel":
         candidate.workbook = read_xlsx(data)
         proof = getattr(candidate.workbook, "proof", None)
@@ -136,9 +172,9 @@ def receive(db: sqlite_utils.Database, paths: list[str | Path],
     """Check and record every file under `paths`; returns what became of each, in order checked."""
     period = period_of(db)
     files = expand(paths)
-    candidates = [_read(p) for p in files]
-    # Excel files before PDFs (they name their PDF), and older versions before newer ones
-    candidates.sort(key=lambda c: (c.kind != "Excel", c.version, str(c.path)))
+    candidates = [_read(p, name) for p, name in files]
+    # Excel files and evidence packs before PDFs (they name their PDF), and older versions before newer ones
+    candidates.sort(key=lambda c: ({"Excel": 0, "ZIP": 1}.get(c.kind, 2), c.version, str(c.path)))
     excel_stems = {c.path.with_suffix("").as_posix(): c for c in candidates if c.kind == "Excel"}
     results = []
     for index, candidate in enumerate(candidates):
@@ -150,14 +186,16 @@ def receive(db: sqlite_utils.Database, paths: list[str | Path],
 
 
 def _refuse(db, candidate: _Candidate, reason: str, **extra) -> Received:
-    row_id = store.insert_received(db, {"file_name": candidate.path.name, "file_path": str(candidate.path),
+    if extra.get("unit_key") and "unit_id" not in extra:  # the unit the file says it is from, if listed
+        extra["unit_id"] = store.unit_of_key(db, extra["unit_key"])
+    row_id = store.insert_received(db, {"file_name": candidate.name, "file_path": str(candidate.path),
                                         "file_sha256": candidate.sha, "kind": candidate.kind, "role": "report",
                                         "outcome": "refused", "reason": reason, **extra})
-    return Received(row_id, candidate.path.name, "refused", reason, extra.get("unit_name", ""))
+    return Received(row_id, candidate.name, "refused", reason, extra.get("unit_name", ""))
 
 
 def _receive_one(db, candidate: _Candidate, period: str, excel_stems: dict) -> Received:
-    name = candidate.path.name
+    name = candidate.name
     earlier = store.received_with_sha(db, candidate.sha)
     if earlier is not None:
         return _refuse(db, candidate, f"Trùng: tệp này đã nhận trước đó ({earlier['file_name']}).")
@@ -169,8 +207,8 @@ def _receive_one(db, candidate: _Candidate, period: str, excel_stems: dict) -> R
             what = ""
             if carried is not None and carried.content_matches():
                 what = f"; tệp này mang {describe(json.loads(carried.content_json))}"
-            return _refuse(db, candidate, f"Không phải bản PDF mà tệp Excel {partner.path.name} ghi (tệp PDF bị "
-                                          f"đổi hoặc gửi nhầm){what}.")
+            return _refuse(db, candidate, f"Không phải bản PDF mà tệp Excel {partner.name} ghi (tệp PDF bị "
+                                          f"đổi hoặc gửi nhầm){what}.", **_claimed(carried))
         named = store.report_naming_pdf(db, candidate.sha)
         if named is not None:  # the PDF an accepted (checked) Excel file names: its hash is the proof
             row_id = store.insert_received(db, {
@@ -179,16 +217,43 @@ def _receive_one(db, candidate: _Candidate, period: str, excel_stems: dict) -> R
                 "reason": f"Bản PDF của báo cáo trong tệp {named['file_name']}."})
             return Received(row_id, name, "accepted", f"Bản PDF của báo cáo trong tệp {named['file_name']}.",
                             named["unit_name"], "companion")
-    verdict = check_bytes(candidate.data, name, thorough=False, workbook=candidate.workbook)  # type: ignore[arg-type]
+    if candidate.kind == "ZIP":  # an evidence pack: verified whole (report/evidence_pack.py), its report counted
+        verdict = verify_pack(candidate.data, name)
+        if verdict.status == "unknown" and verdict.proof is None:
+            return _refuse(db, candidate, "Không phải báo cáo ParcDesk: tệp nén không phải bộ hồ sơ báo cáo do "
+                                          f"ParcDesk lập ({verdict.message[:-1]}).")
+    elif candidate.kind not in ("PDF", "Excel"):
+        what = "tệp Word" if candidate.kind == "Word" else "không phải tệp PDF, Excel hay bộ hồ sơ ZIP"
+        return _refuse(db, candidate, f"Không phải báo cáo ParcDesk: {what} (báo cáo ParcDesk là tệp PDF, "
+                                      "tệp Excel hoặc bộ hồ sơ ZIP do ParcDesk xuất).")
+    else:
+        verdict = check_bytes(candidate.data, name, thorough=False, workbook=candidate.workbook)  # type: ignore[arg-type]
     return _judge(db, candidate, verdict, period)
 
 
+def _claimed(source) -> dict:
+    """The unit a refused file says it is from — its carried content's (a verdict's, a proof's, even
+    when that content no longer matches its fingerprint) — for the per-unit view; {} if none."""
+    content = getattr(source, "content", None)
+    proof = getattr(source, "proof", source if hasattr(source, "content_json") else None)
+    if content is None and proof is not None:
+        try:
+            content = json.loads(proof.content_json)
+        except (TypeError, ValueError):
+            return {}
+    try:
+        name = clean(str(content["office"]["unit_name"]))  # type: ignore[index]
+    except (TypeError, KeyError):
+        return {}
+    return {"unit_name": name, "unit_key": unit_key(name)} if name and unit_key(name) else {}
+
+
 def _judge(db, candidate: _Candidate, verdict: SelfVerdict, period: str) -> Received:
-    name = candidate.path.name
+    name = candidate.name
     if verdict.status == "unknown" and verdict.proof is None:
         return _refuse(db, candidate, "Không phải báo cáo ParcDesk: tệp không mang phần xác thực của ParcDesk.")
     if verdict.status not in ("match", "draft"):
-        return _refuse(db, candidate, verdict.message)
+        return _refuse(db, candidate, verdict.message, **_claimed(verdict))
     content = verdict.content
     proof = verdict.proof
     assert content is not None and proof is not None
@@ -225,7 +290,8 @@ def _judge(db, candidate: _Candidate, verdict: SelfVerdict, period: str) -> Rece
         reason = f"Đã có phiên bản mới hơn ({current['version']}, tệp {current['file_name']})."
         row_id = store.insert_received(db, {**row, "outcome": "replaced", "reason": reason})
         return Received(row_id, name, "replaced", reason, unit_name)
-    reason = f"Nhận: {describe(content)}."
+    what = describe(content)
+    reason = f"Bộ hồ sơ, đã kiểm tra đủ: {what}." if candidate.kind == "ZIP" else f"{what[0].upper()}{what[1:]}."
     row_id = store.insert_received(db, {**row, "outcome": "accepted", "reason": reason})
     if current is not None:
         store.mark_replaced(db, current["id"], row_id, f"Được thay bằng phiên bản {version} (tệp {name}, "

@@ -1,14 +1,28 @@
 """The consolidated view as tables (header row, rows): one source for the Excel sheets and the
-PDF's appendices, so the two never disagree."""
+PDF's appendices, so the two never disagree. A date stays a date (the Excel file keeps a date
+cell); `shown` is how a cell reads on paper and on screen."""
 
 from __future__ import annotations
 
-from parcdesk.consolidate.figures import Consolidation
+from datetime import date
+
+from parcdesk.consolidate.figures import Consolidation, UnitLine
 from parcdesk.report.content import format_short_date
 from parcdesk.statuses import BUCKET_LABELS, BUCKETS
 
 BUCKET_SHORT = {"done": "HT", "in_progress": "ĐTH", "late": "QH", "not_started": "CTK", "failed": "KĐ",
                 "not_applicable": "KPS"}
+
+
+def shown(value) -> str:
+    """A cell as text: a date as 10/3/2026 (format_short_date), nothing for None."""
+    if isinstance(value, date):
+        return format_short_date(value.isoformat())
+    return "" if value is None else str(value)
+
+
+def sent_label(unit: UnitLine) -> str:
+    return "Đã gửi" if unit.sent else "Gửi tệp không hợp lệ" if unit.refused else "Chưa gửi"
 
 
 def _on_time(value: bool | None) -> str:
@@ -21,8 +35,9 @@ def units_table(view: Consolidation) -> tuple[list[str], list[list]]:
     rows = []
     for index, unit in enumerate(view.units, start=1):
         t = unit.totals
-        rows.append([index, unit.name, "Đã gửi" if unit.sent else "Chưa gửi", _on_time(unit.on_time),
-                     unit.version or "", format_short_date(unit.dated_on) if unit.dated_on else "",
+        rows.append([index, unit.name, sent_label(unit) + (f" ({unit.refused})" if unit.refused else ""),
+                     _on_time(unit.on_time), unit.version or "",
+                     date.fromisoformat(unit.dated_on) if unit.dated_on else "",
                      *([t["total"], t["done"], t["in_progress"], t["late"], t["not_started"], t["failed"],
                         t["not_applicable"]] if unit.sent else [""] * 7)])
     return head, rows
@@ -31,7 +46,7 @@ def units_table(view: Consolidation) -> tuple[list[str], list[list]]:
 def areas_table(view: Consolidation) -> tuple[list[str], list[list]]:
     head = ["Lĩnh vực", "Tên lĩnh vực", "Số đơn vị", *[BUCKET_LABELS[b] for b in BUCKETS],
             "Mục không có mã chung"]
-    rows = [[a.key if len(a.key) < 6 else "", a.title, a.units, *[a.items[b] for b in BUCKETS], sum(a.uncoded.values())]
+    rows = [[a.key if len(a.key) < 6 else "", a.shown_title, a.units, *[a.items[b] for b in BUCKETS], sum(a.uncoded.values())]
             for a in view.areas]
     return head, rows
 

@@ -191,7 +191,7 @@ def report_with_fingerprint(db: sqlite_utils.Database, fingerprint: str) -> dict
 
 def report_naming_pdf(db: sqlite_utils.Database, pdf_sha256: str) -> dict | None:
     rows = list(db.query("SELECT id, file_name, unit_name, outcome FROM received WHERE pdf_sha256 = ? AND role = 'report' "
-                         "AND kind = 'Excel' AND outcome IN ('accepted', 'replaced') LIMIT 1", [pdf_sha256]))
+                         "AND kind IN ('Excel', 'ZIP') AND outcome IN ('accepted', 'replaced') LIMIT 1", [pdf_sha256]))
     return dict(rows[0]) if rows else None
 
 

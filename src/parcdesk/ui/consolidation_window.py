@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QPushButton,
-    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
+    QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from parcdesk.consolidate import intake, tables
@@ -25,7 +25,7 @@ from parcdesk.db import consolidation as book_store
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.periods import parse_period
 from parcdesk.report.proof import WHAT_IT_PROVES
-from parcdesk.ui import qt_vi
+from parcdesk.ui import file_dialogs, qt_vi
 from parcdesk.ui.worker import run_with_progress
 
 
@@ -64,7 +64,7 @@ class ExpectedDialog(QDialog):
         layout.addWidget(buttons)
 
     def _load(self) -> None:
-        name = QFileDialog.getOpenFileName(self, "Chọn danh sách đơn vị", "", "Danh sách (*.xlsx *.txt *.csv)")[0]
+        name = file_dialogs.choose_file(self, "Chọn danh sách đơn vị", "Danh sách (*.xlsx *.txt *.csv)")
         if not name:
             return
         try:
@@ -73,6 +73,45 @@ class ExpectedDialog(QDialog):
             qt_vi.warn(self, str(error))
             return
         self.editor.setPlainText("\n".join("; ".join([u.name, *u.aliases]) for u in units))
+
+
+class BodyDialog(QDialog):
+    """The superior body's details, set once for the consolidation file: the PDF's header, dateline,
+    addressee, signature block and recipients (intake.BODY_SETTINGS)."""
+
+    LABELS = (("issuer", "Cơ quan tổng hợp:", "Sở Nội vụ"), ("issuer_parent", "Cơ quan chủ quản:", "UBND tỉnh Gia Lai"),
+              ("place", "Địa danh (dòng ngày tháng):", "Gia Lai"),
+              ("addressee", "Kính gửi:", "mặc định: cơ quan chủ quản"),
+              ("authority", "Thẩm quyền ký:", "KT. GIÁM ĐỐC (có thể để trống)"),
+              ("position", "Chức vụ người ký:", "để trống: ghi tay khi ký"), ("signer", "Họ tên người ký:", ""))
+
+    def __init__(self, meta: dict, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Thông tin cơ quan tổng hợp")
+        self.resize(560, 420)
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label, hint in self.LABELS:
+            field = QLineEdit(meta.get(key, ""))
+            field.setPlaceholderText(hint)
+            self.fields[key] = field
+            form.addRow(label, field)
+        self.recipients = QPlainTextEdit(meta.get("recipients", ""))
+        self.recipients.setPlaceholderText("Như trên\nUBND các xã, phường\nLưu: VT, CCHC")
+        form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Nhập một lần; thông tin được lưu trong tệp tổng hợp và dùng cho báo cáo PDF."))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {**{key: field.text().strip() for key, field in self.fields.items()},
+                "recipients": self.recipients.toPlainText()}
 
 
 class ConsolidationWindow(QMainWindow):
@@ -91,12 +130,11 @@ class ConsolidationWindow(QMainWindow):
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText("15/03/2026")
         self.deadline.setMaximumWidth(110)
-        self.issuer = QLineEdit(meta.get("issuer", ""))
-        self.issuer.setPlaceholderText("Sở Nội vụ")
-        self.issuer_parent = QLineEdit(meta.get("issuer_parent", ""))
-        self.issuer_parent.setPlaceholderText("UBND tỉnh Gia Lai")
-        for field in (self.period, self.deadline, self.issuer, self.issuer_parent):
+        for field in (self.period, self.deadline):
             field.editingFinished.connect(self.save_settings)
+        self.body_label = QLabel()
+        self.body_button = QPushButton("Thông tin cơ quan…")
+        self.body_button.clicked.connect(self.edit_body)
         self.units_button = QPushButton("Danh sách đơn vị…")
         self.files_button = QPushButton("Thêm tệp…")
         self.folder_button = QPushButton("Thêm thư mục…")
@@ -108,17 +146,18 @@ class ConsolidationWindow(QMainWindow):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         top = QHBoxLayout()
-        for label, widget in (("Kỳ:", self.period), ("Hạn gửi:", self.deadline), ("Cơ quan tổng hợp:", self.issuer),
-                              ("Cơ quan chủ quản:", self.issuer_parent)):
+        for label, widget in (("Kỳ:", self.period), ("Hạn gửi:", self.deadline)):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
+        top.addWidget(self.body_label, 1)
+        top.addWidget(self.body_button)
         actions = QHBoxLayout()
         for button in (self.units_button, self.files_button, self.folder_button, self.xlsx_button, self.pdf_button):
             actions.addWidget(button)
         actions.addStretch(1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        note = QLabel("Kéo thả tệp báo cáo (Excel, PDF) hoặc thư mục vào cửa sổ này. Mỗi tệp được kiểm tra bằng nội dung "
+        note = QLabel("Kéo thả tệp báo cáo (Excel, PDF, bộ hồ sơ ZIP) hoặc thư mục vào cửa sổ này. Mỗi tệp được kiểm tra bằng nội dung "
                       "và mã xác thực nó mang theo. " + WHAT_IT_PROVES)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -148,13 +187,29 @@ class ConsolidationWindow(QMainWindow):
         try:
             period = self.period.text().strip()
             intake.set_settings(self.db, period=parse_period(period).code if period else None,
-                                deadline=_date(self.deadline.text()) if self.deadline.text().strip() else None,
-                                issuer=self.issuer.text().strip(), issuer_parent=self.issuer_parent.text().strip())
+                                deadline=_date(self.deadline.text()) if self.deadline.text().strip() else None)
         except UserError as error:
             qt_vi.warn(self, str(error))
             return False
         self.refresh()
         return True
+
+    def edit_body(self) -> None:
+        dialog = BodyDialog(book_store.get_meta(self.db), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_body(dialog.values())
+
+    def set_body(self, values: dict[str, str]) -> None:
+        intake.set_settings(self.db, **values)
+        self.refresh()
+
+    def _show_body(self) -> None:
+        meta = book_store.get_meta(self.db)
+        if meta.get("issuer"):
+            where = ", ".join(filter(None, [meta.get("issuer_parent"), meta.get("place")]))
+            self.body_label.setText(f"Cơ quan tổng hợp: {meta['issuer']}" + (f" ({where})" if where else ""))
+        else:
+            self.body_label.setText("Chưa nhập thông tin cơ quan tổng hợp (tiêu đề, nơi nhận, người ký của báo cáo PDF).")
 
     def edit_units(self) -> None:
         current = "\n".join("; ".join([u["name"], *u["aliases"]]) for u in book_store.list_units(self.db))
@@ -182,12 +237,14 @@ class ConsolidationWindow(QMainWindow):
             self.add_paths(paths)
 
     def _pick_files(self) -> None:
-        names = QFileDialog.getOpenFileNames(self, "Chọn các tệp báo cáo", "", "Báo cáo (*.xlsx *.pdf);;Mọi tệp (*)")[0]
-        if names:
-            self.add_paths([Path(n) for n in names])
+        dialog = file_dialogs.make_dialog(self, "Chọn các tệp báo cáo", QFileDialog.FileMode.ExistingFiles,
+                                          "Báo cáo (*.xlsx *.pdf *.zip);;Mọi tệp (*)")
+        if dialog.exec() and dialog.selectedFiles():
+            self.add_paths([Path(n) for n in dialog.selectedFiles()])
 
     def _pick_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Chọn thư mục chứa các tệp báo cáo")
+        # the folder the dialog returns, exactly (typed or clicked): never its parent
+        name = file_dialogs.choose_folder(self, "Chọn thư mục chứa các tệp báo cáo")
         if name:
             self.add_paths([Path(name)])
 
@@ -231,6 +288,7 @@ class ConsolidationWindow(QMainWindow):
             return None
 
     def refresh(self) -> None:
+        self._show_body()
         view = self.view()
         if view is None:
             self.summary.setText("Chưa chọn kỳ báo cáo: nhập kỳ (ví dụ 2026-Q1) rồi thêm các tệp nhận được.")
@@ -243,6 +301,8 @@ class ConsolidationWindow(QMainWindow):
         text = (f"{view.period_label[0].upper()}{view.period_label[1:]}: đã nhận báo cáo của {len(view.sent)}"
                 + (f"/{expected}" if expected else "") + f" đơn vị, {late} đơn vị trễ hạn (hạn "
                 f"{view.deadline.strftime('%d/%m/%Y')}); {refused} tệp bị từ chối.")
+        if view.invalid:
+            text += " Gửi tệp không hợp lệ: " + ", ".join(u.name for u in view.invalid[:12]) + "."
         if view.missing:
             text += " Chưa gửi: " + ", ".join(u.name for u in view.missing[:12]) + ("…" if len(view.missing) > 12 else "") + "."
         self.summary.setText(text)
@@ -260,7 +320,7 @@ class ConsolidationWindow(QMainWindow):
         grid.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
-                item = QTableWidgetItem("" if value is None else str(value))
+                item = QTableWidgetItem(tables.shown(value))
                 if isinstance(value, int):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 grid.setItem(r, c, item)
@@ -278,8 +338,8 @@ class ConsolidationWindow(QMainWindow):
             qt_vi.warn(self, "Hãy nhập kỳ báo cáo cần tổng hợp trước.")
             return None
         name = f"Tong-hop-{view.period}.{kind}"
-        target = target or QFileDialog.getSaveFileName(self, "Lưu tệp tổng hợp", name,
-                                                       "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)")[0]
+        target = target or file_dialogs.choose_save_file(self, "Lưu tệp tổng hợp", name,
+                                                         "Excel (*.xlsx)" if kind == "xlsx" else "PDF (*.pdf)")
         if not target:
             return None
         render = render_consolidation_xlsx if kind == "xlsx" else render_consolidation_pdf
