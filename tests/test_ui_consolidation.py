@@ -75,3 +75,34 @@ def test_the_body_form_is_kept_and_a_chosen_folder_is_read_as_chosen(qtbot, tmp_
     monkeypatch.setattr(window, "add_paths", lambda paths: read.append(paths))
     window._pick_folder()
     assert read == [[inside]]
+
+
+def test_the_main_window_opens_the_consolidation_mode_on_the_file_chosen(qtbot, tmp_path, monkeypatch):
+    from datetime import date
+
+    from helpers import office_with_plan
+    from PySide6.QtCore import QSettings
+
+    from parcdesk.ui import file_dialogs
+    from parcdesk.ui.consolidation_window import ConsolidationWindow
+    from parcdesk.ui.main_window import MainWindow
+
+    store, _ = office_with_plan(tmp_path / "office.sqlite")
+    window = MainWindow(store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), today=date(2025, 3, 1))
+    qtbot.addWidget(window)
+    asked = {}
+
+    def choose(parent, title, name, name_filter="", *, confirm_overwrite=True):
+        asked.update(name=name, confirm_overwrite=confirm_overwrite)
+        return str(tmp_path / "tong-hop.sqlite")
+
+    monkeypatch.setattr(file_dialogs, "choose_save_file", choose)
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("Tổng hợp"))
+    action.trigger()
+    opened = window.consolidation_window
+    qtbot.addWidget(opened)
+    assert isinstance(opened, ConsolidationWindow) and opened.book_path == tmp_path / "tong-hop.sqlite"
+    assert asked == {"name": str(tmp_path / "tong-hop-bao-cao.sqlite"), "confirm_overwrite": False}
+    assert (tmp_path / "tong-hop.sqlite").exists()
+    opened.close()
+    store.close()

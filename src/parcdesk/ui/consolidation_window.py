@@ -25,6 +25,7 @@ from parcdesk.db import consolidation as book_store
 from parcdesk.errors import Cancelled, UserError
 from parcdesk.periods import parse_period
 from parcdesk.report.proof import WHAT_IT_PROVES
+from parcdesk.ui.screen_fit import fit_window
 from parcdesk.ui import file_dialogs, qt_vi
 from parcdesk.ui.worker import run_with_progress
 
@@ -122,7 +123,7 @@ class ConsolidationWindow(QMainWindow):
         self.setWindowTitle("Tổng hợp báo cáo các xã, phường – ParcDesk"
                             + (f" – {book_path.name}" if book_path else ""))
         self.setAcceptDrops(True)
-        self.resize(1366, 768)
+        fit_window(self, 1366, 768)  # within the screen's free area, taskbar left visible
         meta = book_store.get_meta(self.db)
         self.period = QLineEdit(meta.get("period", ""))
         self.period.setPlaceholderText("2026-Q1")

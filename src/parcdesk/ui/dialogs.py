@@ -302,3 +302,22 @@ def import_plan(window, path: str | None = None) -> int | None:
     window.refresh_plans(plan_id)
     window.statusBar().showMessage(f"Đã nhập kế hoạch từ tệp {dialog.summary['file']}.", 8000)
     return plan_id
+
+
+def open_consolidation(window) -> None:
+    """The superior body's second mode, over a consolidation file of its own (chosen, or new)."""
+    from parcdesk.ui.consolidation_window import ConsolidationWindow
+    from parcdesk.ui.file_dialogs import choose_save_file
+
+    suggested = str(window.store.path.with_name("tong-hop-bao-cao.sqlite"))
+    chosen = choose_save_file(window, "Chọn hoặc tạo tệp tổng hợp báo cáo", suggested,
+                              "Tệp tổng hợp ParcDesk (*.sqlite)", confirm_overwrite=False)
+    if not chosen:
+        return
+    try:
+        consolidation = ConsolidationWindow(Path(chosen))
+    except UserError as error:
+        window.show_error(error)
+        return
+    window.consolidation_window = consolidation  # kept: a window with no owner would be collected
+    consolidation.show()

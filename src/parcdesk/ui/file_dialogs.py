@@ -58,10 +58,12 @@ def choose_folder(parent, title: str) -> str:
     return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
 
 
-def choose_save_file(parent, title: str, name: str, name_filter: str = "") -> str:
-    """Where to save a file (the suggested `name` filled in), or "" when the officer cancels."""
+def choose_save_file(parent, title: str, name: str, name_filter: str = "", *, confirm_overwrite: bool = True) -> str:
+    """Where to save a file (the suggested `name` filled in), or "" when the officer cancels.
+    `confirm_overwrite=False`: an existing file is a choice to open, not one to overwrite."""
     dialog = make_dialog(parent, title, QFileDialog.FileMode.AnyFile, name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm_overwrite)
     if sys.platform != "win32":
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Lưu")
     dialog.selectFile(name)

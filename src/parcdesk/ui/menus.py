@@ -35,11 +35,15 @@ def build_menus(window) -> dict[str, QAction]:
                                      None, "In phụ lục phân công của kế hoạch để gửi các ban, ngành")
     actions["backup"] = _action(window, "&Sao lưu dữ liệu…", lambda: dialogs.backup(window), "Ctrl+Shift+S",
                                 "Chép toàn bộ dữ liệu ra một thư mục (ổ USB, thư mục khác)")
+    actions["consolidate"] = _action(window, "Tổng hợp báo cáo các xã, phường…", lambda: dialogs.open_consolidation(window),
+                                     None, "Cho cơ quan cấp trên: nhận, kiểm tra và cộng số liệu báo cáo của nhiều đơn vị")
     actions["quit"] = _action(window, "Th&oát", window.close, "Ctrl+Q")
     for key in ("new_plan", "import_plan", "plan_info", "export_plan"):
         file_menu.addAction(actions[key])
     file_menu.addSeparator()
     file_menu.addAction(actions["backup"])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["consolidate"])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
 
