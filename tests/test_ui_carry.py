@@ -79,3 +79,11 @@ def test_the_changes_tab_lists_what_changed_since_the_signed_quarter(window):
     top = panel.tree.topLevelItem(0)
     assert top.text(0).startswith("TCTP 3.4.2")
     assert [top.child(0).text(c) for c in range(3)] == ["Trạng thái", "Đang thực hiện", "Hoàn thành"]
+
+
+def test_the_overview_says_its_cut_off_once_with_the_deadline_and_the_counts(window):
+    win, _store, _plan_id = window
+    win.tabs.setCurrentWidget(win.overview_panel)
+    text = win.overview_panel.subtitle.text()
+    assert text.count("Số liệu tính đến ngày") == 1 and "hạn gửi báo cáo" in text and "mục theo dõi" in text
+    assert "\n" not in text  # one line, as the status bar says it

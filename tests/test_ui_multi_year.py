@@ -78,7 +78,7 @@ def test_unticked_year_rewrite_is_flagged_in_tree_and_overview(qtbot, window):
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None
     window.tabs.setCurrentWidget(window.overview_panel)
     panel = window.overview_panel
-    assert panel.year_flags_box.title() == "Còn ghi năm cũ (1)"
+    assert panel.year_flags_box.title() == "Cần xem lại sau khi sang năm mới (1)"
     assert panel.year_flags_list.topLevelItem(0).text(2) == "còn ghi năm cũ: 2025"
 
 

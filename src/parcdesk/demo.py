@@ -85,11 +85,12 @@ def fill_periods(store, plan_id: int, periods: list[Period], rng: random.Random)
                 difficulties=rng.choice(_DIFFICULTIES) if status == "in_progress" and rng.random() < 0.4 else "",
                 source="demo",
             )
-            if status in ("done", "done_late") and (item.id in documents or rng.random() < 0.7):
-                if item.id not in documents:
-                    kind = rng.choice(["BC", "KH", "QĐ", "TB"])
-                    issued = period.end - timedelta(days=rng.randint(15, 80))
-                    documents[item.id] = (f"{len(documents) + 1:02d}/{kind}-UBND", issued)
+            # a document is attached once, in the period it was issued: the later periods of the
+            # year show it carried (carry.py), as they do for an officer's own records
+            if status in ("done", "done_late") and item.id not in documents and rng.random() < 0.7:
+                kind = rng.choice(["BC", "KH", "QĐ", "TB"])
+                issued = period.end - timedelta(days=rng.randint(15, 80))
+                documents[item.id] = (f"{len(documents) + 1:02d}/{kind}-UBND", issued)
                 number, issued = documents[item.id]
                 add_evidence(store, item.id, period.code, number=number, issued_on=issued,
                              summary=f"Văn bản thực hiện “{item.title}”", source="demo")

@@ -279,7 +279,7 @@ class OverviewPanel(QWidget):
         self.evidence_box = self._box("Chưa có tài liệu kiểm chứng", self.evidence_list)
         self.year_flags_list = ItemList(["Mã", "Nội dung", "Cần xem"], stretch=1)
         self.year_flags_list.itemActivated.connect(self._activated)
-        self.year_flags_box = self._box("Còn ghi năm cũ", self.year_flags_list)
+        self.year_flags_box = self._box("Cần xem lại sau khi sang năm mới", self.year_flags_list)
         self.year_flags_box.setVisible(False)
 
         lists = QWidget()
@@ -318,10 +318,8 @@ class OverviewPanel(QWidget):
         self.title.setText(f"Tình hình thực hiện kế hoạch {label}")
         totals = overview.totals
         summary = ", ".join(f"{BUCKET_LABELS[b].lower()} {totals[b]}" for b in BUCKETS if totals[b])
-        self.subtitle.setText(
-            f"Số liệu tính đến ngày {format_date(overview.reference)} · {len(overview.states)} mục theo dõi"
-            + (f": {summary}." if summary else ".")
-        )
+        self._counts_text = f"{len(overview.states)} mục theo dõi" + (f": {summary}." if summary else ".")
+        self.subtitle.setText(f"Số liệu tính đến ngày {format_date(overview.reference)} · {self._counts_text}")
         self.area_model.set_counts(overview.by_area)
         self.lead_model.set_counts(overview.by_lead)
         self._fill_overdue(overview)
@@ -331,11 +329,11 @@ class OverviewPanel(QWidget):
     def show_caption(self, caption: str, signed_totals: dict | None = None) -> None:
         """The figures' cut-off and report deadline (report/figures.py) under the title; once the
         period is signed, the counts are the signed report's."""
-        text = caption + "."
+        text = f"{caption} · {getattr(self, '_counts_text', '')}".rstrip(" ·")  # one line: cut-off, deadline, counts
         if signed_totals is not None:
             shown = ", ".join(f"{BUCKET_LABELS[b].lower()} {signed_totals[b]}" for b in BUCKETS if signed_totals.get(b))
             text += f"\nTheo báo cáo đã chốt: {signed_totals['total']} mục theo dõi" + (f": {shown}." if shown else ".")
-        self.subtitle.setText(f"{self.subtitle.text()}\n{text}")
+        self.subtitle.setText(text)
 
     def _fill_overdue(self, overview: Overview) -> None:
         view = self.overdue_list
@@ -384,7 +382,7 @@ class OverviewPanel(QWidget):
             view.add_line([item.code, item.title, "; ".join(flags)], item.id,
                           f"{item.code} {item.title}\n" + "\n".join(flags))
         view.add_more(len(flagged))
-        self.year_flags_box.setTitle(f"Còn ghi năm cũ ({len(flagged)})")
+        self.year_flags_box.setTitle(f"Cần xem lại sau khi sang năm mới ({len(flagged)})")
         self.year_flags_box.setVisible(bool(flagged))
 
     def _activated(self, line: QTreeWidgetItem, _column: int) -> None:
