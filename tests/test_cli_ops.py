@@ -276,3 +276,33 @@ def test_signoff_takes_the_offices_only_signer_and_asks_when_there_are_several(r
     ok(run, db, "report", "edit", "--plan", 1, "--period", Q1, "--signer", "Nguyễn Văn B")
     signed = ok(run, db, "report", "signoff", "--plan", 1, "--period", Q1, "--json")
     assert signed["signer"]["name"] == "Nguyễn Văn B"
+
+
+def test_next_years_target_can_be_set_from_the_command_line(run, db):
+    ok(run, db, "progress", "set", "--plan", 1, "--item", "TCTP 3.4.2", "--period", "2025", "--status", "done",
+       "--value", "97")
+    listed = ok(run, db, "plan", "new", "--from", 1, "--year", 2026, "--dry-run", "--json")["rollforward"]["rewrites"]
+    proposed = [r for r in listed if r["kind"] == "next_target"]
+    assert any(r["code"] == "TCTP 3.4.2" for r in proposed)
+    assert "không khớp mục nào" in refused(run, db, "plan", "new", "--from", 1, "--year", 2026,
+                                           "--next-target", "TC 9.9=50")
+    new_id = ok(run, db, "plan", "new", "--from", 1, "--year", 2026, "--next-target", "TCTP 3.4.2=99,5",
+                "--json")["id"]
+    shown = ok(run, db, "plan", "show", "--plan", new_id, "--json")
+
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            yield from walk(node.get("children", []))
+
+    item = next(n for n in walk(shown["items"]) if n["code"] == "TCTP 3.4.2")
+    assert item["target"]["value"] == 99.5
+
+
+def test_a_years_own_target_is_set_from_the_command_line(run, db):
+    ok(run, db, "item", "edit", "--plan", 1, "--item", "TCTP 3.4.2", "--year-target", "2025=Đạt từ 98% trở lên")
+    shown = ok(run, db, "plan", "show", "--plan", 1, "--json")
+    item = next(c for area in shown["items"] for c in area["children"] if c["code"] == "TCTP 3.4.2")
+    assert [(t["year"], t["threshold"]["value"]) for t in item["year_targets"]] == [(2025, 98.0)]
+    assert "NĂM=CHỈ_TIÊU" in refused(run, db, "item", "edit", "--plan", 1, "--item", "TCTP 3.4.2",
+                                     "--year-target", "năm nay=90%")

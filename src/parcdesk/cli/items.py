@@ -39,6 +39,9 @@ def register(commands, command) -> None:
     edit.add_argument("--baseline-value", metavar="SỐ",
                       help="kết quả năm cơ sở của chỉ tiêu “tăng … so với năm …”, ví dụ 83,99 "
                            "(ngưỡng = kết quả năm cơ sở + mức tăng)")
+    edit.add_argument("--year-target", action="append", metavar="NĂM=CHỈ_TIÊU",
+                      help="chỉ tiêu riêng của một năm trong kế hoạch nhiều năm, ví dụ “2025=Đạt 85%%” "
+                           "(ghi nhiều lần cho nhiều năm; “2025=” bỏ chỉ tiêu riêng của năm đó)")
 
     move = command(item_commands, "move", "di chuyển một mục (cùng các mục con)", cmd_item_move)
     _plan_item(move)
@@ -138,8 +141,21 @@ def _baseline_threshold(args, item) -> dict:
     return {"threshold": threshold, "target_manual": True}
 
 
+def _year_targets(given: list[str]) -> dict[int, str]:
+    """--year-target 2025=Đạt 85%: {2025: "Đạt 85%"}; an empty text takes the year's own target away."""
+    targets: dict[int, str] = {}
+    for entry in given:
+        year, sep, text = entry.partition("=")
+        if not sep or not year.strip().isdigit() or not 2000 <= int(year) <= 2100:
+            raise UserError(f"Tham số --year-target: “{entry}” cần dạng NĂM=CHỈ_TIÊU, ví dụ “2025=Đạt 85%”.")
+        targets[int(year)] = text.strip()
+    return targets
+
+
 def cmd_item_edit(args) -> int:
     changes = _field_changes(args)
+    if args.year_target:
+        changes["year_targets"] = _year_targets(args.year_target)
     if not changes and args.baseline_value is None:
         raise UserError("Hãy cho biết trường cần sửa, ví dụ --title, --target hoặc --lead.")
     with open_store(args.db) as store:

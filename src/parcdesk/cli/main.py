@@ -75,6 +75,9 @@ def build_parser() -> VietnameseParser:
                      help="với --from: giữ nguyên các năm ghi trong kế hoạch cũ (mặc định: chuyển sang năm mới)")
     new.add_argument("--dry-run", action="store_true",
                      help="với --from: chỉ liệt kê các chỗ sẽ đổi năm, không tạo kế hoạch")
+    new.add_argument("--next-target", action="append", metavar="MÃ=GIÁ_TRỊ",
+                     help="với --from: chỉ tiêu năm mới của một mục thay cho giá trị đề xuất, "
+                          "ví dụ “TCTP 3.4.2=99” (ghi nhiều lần cho nhiều mục)")
     _json_option(new)
     listing = command(plan_commands, "list", "liệt kê các kế hoạch", plans.cmd_plan_list)
     _json_option(listing)

@@ -16,7 +16,7 @@ from parcdesk.errors import UserError
 from parcdesk.db.store import open_store
 from parcdesk.periods import parse_period
 from parcdesk.statuses import STATUS_LABELS, achieved
-from parcdesk.text import format_number
+from parcdesk.text import fold, format_number
 
 
 def _next_year(args) -> int:
@@ -25,10 +25,13 @@ def _next_year(args) -> int:
         _, roll, _ = plan_store.next_year_rollforward(store.db, args.source_plan, args.year)
         rewrites = {"from_year": roll.source_from, "to_year": roll.year_from,
                     "rewrites": [{**r.to_dict(), "accepted": not args.keep_years} for r in roll.rewrites]}
+        overrides = _next_targets(roll.rewrites, args.next_target or [])
+        for index, value in overrides.items():
+            rewrites["rewrites"][index]["override"] = value
         plan_id = None
         if not args.dry_run:
             plan_id = plan_ops.create_next_year(store, args.source_plan, args.year, source="cli",
-                                                keep_years=args.keep_years).value
+                                                keep_years=args.keep_years, overrides=overrides or None).value
     if args.dry_run and not args.json:
         emit_rewrites(rewrites)
         emit("Chưa tạo kế hoạch (--dry-run).")
@@ -37,9 +40,31 @@ def _next_year(args) -> int:
     return 0
 
 
+def _next_targets(rewrites, given: list[str]) -> dict[int, float]:
+    """--next-target "TCTP 3.4.2=99": the index of that item's proposed next-year target → the value."""
+    from parcdesk.parsing.numbers import parse_actual
+
+    chosen: dict[int, float] = {}
+    for entry in given:
+        code, sep, value = entry.rpartition("=")
+        index = next((i for i, r in enumerate(rewrites) if r.kind == "next_target" and sep
+                      and fold(r.code or "") == fold(code.strip())), None)
+        if index is None:
+            offered = ", ".join(r.code for r in rewrites if r.kind == "next_target" and r.code) or "không có mục nào"
+            raise UserError(f"Tham số --next-target: “{entry}” không khớp mục nào có chỉ tiêu năm mới đề xuất "
+                            f"(có: {offered}); dạng MÃ=GIÁ_TRỊ, ví dụ “TCTP 3.4.2=99”.")
+        number = parse_actual(value, rewrites[index].threshold.unit if rewrites[index].threshold else None)
+        if number is None:
+            raise UserError(f"Tham số --next-target: “{entry}” thiếu giá trị, ví dụ “TCTP 3.4.2=99”.")
+        chosen[index] = number
+    return chosen
+
+
 def cmd_plan_new(args) -> int:
     if args.source_plan is not None:
         return _next_year(args)
+    if args.next_target:
+        raise UserError("Tham số --next-target chỉ dùng cùng --from (tạo từ kế hoạch năm trước).")
     if args.dry_run or args.keep_years:
         raise UserError("Tham số --dry-run và --keep-years chỉ dùng cùng --from (tạo từ kế hoạch năm trước).")
     with open_store(args.db) as store:
