@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import office_with_plan
+# run as a script, the tests' folder must be on the path by hand: the Windows embeddable Python
+# (the Wine lane's) ignores PYTHONPATH because of its ._pth file
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from helpers import office_with_plan  # noqa: E402
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
 HERE = Path(__file__)
