@@ -509,8 +509,13 @@ def test_the_window_says_a_full_disk_in_one_sentence_and_shows_no_bug(qtbot, win
     assert shown and "đầy" in shown[0] and vietnamese_only(shown[0]) and one_sentence(shown[0]), shown
     assert bugs == []
     assert panel.result.toPlainText() == "Kết quả mới"  # kept on screen, to be saved when there is room
+    kept = list(tmp_path.glob("chua-luu-*.json"))  # beside the window's settings, off the full disk
+    assert len(kept) == 1 and "Kết quả mới" in kept[0].read_text(encoding="utf-8")
     (small_disk / "fill").unlink()
     assert get_progress(window.store.db, item_id, "2025-Q1").result == "Đã làm"
+    window.retry_pending()  # the window's timer: there is room again, the kept text is saved
+    assert get_progress(window.store.db, item_id, "2025-Q1").result == "Kết quả mới"
+    assert len(shown) == 1 and list(tmp_path.glob("chua-luu-*.json")) == []
 
 
 def test_a_store_error_reaching_the_safety_net_is_said_not_reported_as_a_bug(qapp, monkeypatch, tmp_path):

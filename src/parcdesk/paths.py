@@ -53,3 +53,19 @@ def default_data_path() -> Path:
 
 def log_dir() -> Path:
     return default_data_dir() / "nhat-ky"
+
+
+def settings_dir() -> Path:
+    """The user's settings folder (%APPDATA%\\ParcDesk, ~/.config/parcdesk), on the profile's disk.
+
+    Saves the data file could not take are kept here (ui/pending_saves.py): the data file may sit
+    on a share, a USB stick or another disk that is full or read-only, while the profile's folder is
+    where the window writes its own settings anyway. Portable: beside the data, as the settings are."""
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+        return Path(base) / "ParcDesk"
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "parcdesk"

@@ -116,6 +116,7 @@ def run_app(db_path: str, *, exit_when_shown: bool = False) -> int:
     notice = migration_notice(store)
     if notice:
         qt_vi.inform(window, notice)
+    window.offer_recovered()  # saves an earlier session could not make (ui/pending_saves.py)
     if exit_when_shown:  # `--smoke-start`: the benchmark's start-to-window figure
         from parcdesk.smoke import quit_after_first_paint
 

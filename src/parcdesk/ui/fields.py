@@ -159,19 +159,30 @@ class _AutoSave:
 
     def sync(self, text: str) -> None:
         """The stored value changed (a save, an undo): show it, unless the officer is typing here."""
-        if self.hasFocus() and self.has_unsaved_text:
-            self._stored_text = text or ""
-            return
-        if self._get() != (text or ""):
-            self.load(text)
-        else:
+        if self._get() == (text or ""):  # the file holds what the field shows: saved (a retry's write too)
             self._saved_text = self._stored_text = text or ""
             self._mark(False)
+        elif self.hasFocus() and self.has_unsaved_text:
+            self._stored_text = text or ""
+        else:
+            self.load(text)
 
     def mark_unsaved(self) -> None:
         """Saving failed: keep the typed text, marked unsaved, and try again at the next pause."""
         self._saved_text = None
         self._mark(True)
+
+    def keep_pending(self, text: str, target: object) -> None:
+        """Show a text typed earlier for `target` that the file does not hold yet (the window's
+        pending saves): on the field, marked unsaved, its next save going to `target` again."""
+        self._timer.stop()
+        self._loading = True
+        try:
+            self._set(text)
+        finally:
+            self._loading = False
+        self._target = target
+        self.mark_unsaved()
 
     def revert(self) -> None:
         """The save was refused for good: show again what the file holds."""
@@ -221,6 +232,7 @@ class AutoSaveForm:
     the panel shows (the fields ask it when typing starts, never when the save is flushed)."""
 
     text_fields: tuple
+    named_fields: dict  # the operation's field name → the field typing it (the window's pending saves)
 
     def save_target(self) -> object:
         raise NotImplementedError
@@ -245,6 +257,11 @@ class AutoSaveForm:
             field.mark_unsaved()
         else:
             field.revert()
+
+    def committing_field_name(self) -> str | None:
+        """The operation's name of the field whose save is being run now (None: a choice)."""
+        field = _AutoSave.committing
+        return next((name for name, f in self.named_fields.items() if f is field), None)
 
     def flush(self) -> None:
         """Save what is being typed now (before switching item or period, or closing)."""

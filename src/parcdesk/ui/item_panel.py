@@ -143,6 +143,11 @@ class ItemPanel(QWidget, AutoSaveForm):
     def text_fields(self):
         return (self.code, self.title, self.target, self.timeframe, self.output, self.notes, self.baseline)
 
+    @property
+    def named_fields(self):
+        return {"code": self.code, "title": self.title, "target_text": self.target,
+                "timeframe_text": self.timeframe, "output": self.output, "notes": self.notes}
+
     def save_target(self) -> int | None:
         return self._item.id if self._item is not None else None
 

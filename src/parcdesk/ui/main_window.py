@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+)
 
 from parcdesk.db import plans as plan_store
 from parcdesk.db.agencies import list_agencies
+from parcdesk.db.connection import StoreError
 from parcdesk.db.evidence import evidence_counts, list_evidence
 from parcdesk.db.items import get_item, load_tree
 from parcdesk.carry import carried_label, carries_value
@@ -30,6 +35,7 @@ from parcdesk.ops import progress as progress_ops
 from parcdesk.ops import reports as report_ops
 from parcdesk.ops.base import OpChanges, OpResult
 from parcdesk.overview import compute_overview, cutoff_date
+from parcdesk.paths import settings_dir
 from parcdesk.periods import Period, earlier_in_year, parse_period, periods_of_years
 from parcdesk.report.figures import PeriodFigures, period_figures, report_date
 from parcdesk.report.signoff import is_period_locked
@@ -39,7 +45,9 @@ from parcdesk.ui.changes_panel import ChangesPanel
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
 from parcdesk.ui.operations import OpRunner
+from parcdesk.ui import pending_saves
 from parcdesk.ui.overview_panel import OverviewPanel
+from parcdesk.ui.pending_saves import PendingSave, PendingSaves, keepable
 from parcdesk.ui.plan_view import PlanView
 from parcdesk.ui.report_panel import ReportPanel
 from parcdesk.ui.screen_fit import available_geometry, fit_window
@@ -62,6 +70,24 @@ def plan_label(plan, known: list) -> str:
             made = (plan.created_at or "")[:10]
             parts.append(f"tạo ngày {format_date(made)}" if made else "bản khác")
     return f"{' · '.join(parts)} – {plan.title}"
+
+
+# What each panel's save runs: kind → the operation, called as operation(store, *target, **change).
+SAVE_OPERATIONS = {"progress": (progress_ops, "set_progress"), "item": (item_ops, "edit_item"),
+                   "draft": (report_ops, "save_draft")}
+
+
+def save_operation(kind: str):
+    module, name = SAVE_OPERATIONS[kind]
+    return getattr(module, name)  # looked up at each save, as a module's function (tests replace it)
+
+
+def settings_folder(settings: QSettings) -> Path:
+    """The folder of the window's settings: an .ini file's own (portable mode, tests), else the
+    user's settings folder (the registry has no folder)."""
+    if settings.format() == QSettings.Format.IniFormat:
+        return Path(settings.fileName()).parent
+    return settings_dir()
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +113,14 @@ class MainWindow(QMainWindow):
         self._agency_names: list[str] = []
         self._expanded_before_filter: set[int] | None = None
         self.ops = OpRunner(store, self.show_error, self)
+        self._env_error_said: str | None = None  # the kind of environment error a dialog has said
+        self._refusal_shown = False  # the status bar shows a "Chưa lưu được" line
+        self.pending = PendingSaves(pending_saves.recovery_folders(settings_folder(settings), Path(store.path)),
+                                    Path(store.path), self)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(pending_saves.RETRY_MS)
+        self._retry_timer.timeout.connect(self.retry_pending)
+        self._retrying = False
         self.setWindowTitle("ParcDesk")
 
         self.plan_combo = ElidingComboBox("Kế hoạch đang xem")  # a plan's title is longer than any field
@@ -122,6 +156,13 @@ class MainWindow(QMainWindow):
 
         self.location_label = QLabel()
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pending_button = QPushButton()  # "N thay đổi chưa lưu được — sẽ thử lại": a click lists them
+        self.pending_button.setFlat(True)
+        self.pending_button.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.pending_button.setToolTip("Xem các thay đổi chưa lưu được vào tệp dữ liệu")
+        self.pending_button.clicked.connect(self.show_pending)
+        self.pending_button.hide()
+        self.statusBar().addPermanentWidget(self.pending_button)
         self.statusBar().addPermanentWidget(self.location_label)
         self.actions = build_menus(self)
 
@@ -138,12 +179,15 @@ class MainWindow(QMainWindow):
         self.changes_panel.item_activated.connect(self.go_to_item)
         self.report_panel.draft_edited.connect(self._draft_edited)
         self.ops.changed.connect(self.apply_changes)
+        self.ops.changed.connect(lambda _changes: self._operation_succeeded())
+        self.pending.changed.connect(self._pending_changed)
         self.ops.stepped.connect(self._stepped)
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
 
         self.refresh_office()
         self.refresh_plans()
         self.restore_layout()
+        self._pending_changed()
 
     # ------------------------------------------------------------ the office, plans, periods
 
@@ -189,7 +233,7 @@ class MainWindow(QMainWindow):
         self.period = self._remembered_period() or self._default_period()
         self.period_combo.setCurrentIndex(self.period_combo.findData(self.period.code))
         self.reload_tree(select_id=None)
-        self.report_panel.show_report(self.plan, self.period)
+        self._show_report()
         self.plan_view.tree.expandToDepth(0)
         # start where the officer left off, else on the first item whose progress is recorded
         model = self.plan_view.model
@@ -199,6 +243,10 @@ class MainWindow(QMainWindow):
         first = next((item for root in model.roots for item in root.walk() if item.is_tracked), None)
         if first is not None:
             self.plan_view.select(first.id)
+
+    def _show_report(self) -> None:
+        self.report_panel.show_report(self.plan, self.period)
+        self._show_pending_in(self.report_panel, "draft")
 
     def _periods(self) -> list[Period]:
         return periods_of_years(self.plan.year_from, self.plan.year_to)
@@ -224,7 +272,7 @@ class MainWindow(QMainWindow):
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
         self.load_period_data()
         self._selection_changed()
-        self.report_panel.show_report(self.plan, self.period)
+        self._show_report()
 
     # ------------------------------------------------------------ tree and period data
 
@@ -406,13 +454,18 @@ class MainWindow(QMainWindow):
         if item is None or self.period is None:
             view.progress_panel.show_progress(None, None, None)
             self.evidence_panel.set_target(None, self.period.code if self.period else "", True)
-            return
-        progress = get_progress(self.store.db, item.id, self.period.code)
-        view.progress_panel.show_progress(item, self.period, progress, read_only=self._locked,
-                                          carried_note=self._carried_note(item, progress),
-                                          can_carry=bool(earlier_in_year(self.period)))
-        tracked = item.is_tracked
-        self.evidence_panel.set_target(item.id if tracked else None, self.period.code, self._locked)
+        else:
+            progress = get_progress(self.store.db, item.id, self.period.code)
+            view.progress_panel.show_progress(item, self.period, progress, read_only=self._locked,
+                                              carried_note=self._carried_note(item, progress),
+                                              can_carry=bool(earlier_in_year(self.period)))
+            tracked = item.is_tracked
+            self.evidence_panel.set_target(item.id if tracked else None, self.period.code, self._locked)
+        self._show_pending_in(view.item_panel, "item")
+        self._show_pending_in(view.progress_panel, "progress")
+        if self._refusal_shown:  # a refusal said for what was shown before is stale now
+            self._refusal_shown = False
+            self.statusBar().showMessage(self.status_text() if self.plan is not None else "")
 
     def _carried_note(self, item: PlanItem, progress: Progress) -> str:
         """"Mang sang từ quý I …" for a carried record, with the earlier count a count does not carry."""
@@ -456,26 +509,137 @@ class MainWindow(QMainWindow):
     # for), never "what is selected now": a save flushed while the selection moves goes there.
 
     def _progress_edited(self, target: tuple[int, str], change: dict) -> None:
-        item_id, period_code = target
-        self._save(self.plan_view.progress_panel, progress_ops.set_progress, item_id, period_code, **change)
+        self._save(self.plan_view.progress_panel, "progress", tuple(target), change)
 
     def _item_edited(self, item_id: int, change: dict) -> None:
-        self._save(self.plan_view.item_panel, item_ops.edit_item, item_id, **change)
+        self._save(self.plan_view.item_panel, "item", (item_id,), change)
 
     def _draft_edited(self, target: tuple[int, str], change: dict) -> None:
         # None means "unchanged" to save_draft; an emptied field is saved as ""
         change = {k: ("" if v is None and k != "signer_id" else v) for k, v in change.items()}
-        self._save(self.report_panel, report_ops.save_draft, *target, **change)
+        self._save(self.report_panel, "draft", tuple(target), change)
 
-    def _save(self, panel, operation, *args, **change) -> None:
+    def _save(self, panel, kind: str, target: tuple, change: dict) -> None:
         """Run a panel's save; a refusal puts the panel's field right first (back to the stored
-        value, or kept and marked unsaved for an environment error), then is said, once."""
+        value, or kept and marked unsaved for an environment error), then is said, once. A text the
+        environment stopped is kept in the window's pending saves, so that moving on never drops it."""
+        field_name = panel.committing_field_name()
+
         def refused(error: UserError) -> None:
             panel.save_failed(error)
-            self.show_error(error)
+            if isinstance(error, StoreError) and field_name is not None and keepable(change.get(field_name)):
+                self.pending.keep(PendingSave(kind, target, field_name, change[field_name],
+                                              self._describe_target(kind, target)))
+            self.say_save_error(error)
 
-        if self.ops.run(operation, *args, typing=True, on_error=refused, **change) is not None:
+        if self.ops.run(save_operation(kind), *target, typing=True, on_error=refused, **change) is not None:
+            self.pending.settle(kind, target, change)  # a newer text of a waiting field is saved: it waits no more
             self._show_saved()
+
+    # ------------------------------------------------------------ saves waiting for the data file
+
+    def _describe_target(self, kind: str, target: tuple) -> str:
+        """What the officer calls a save's target, for the pending saves' list (and the next start's)."""
+        if kind == "draft":
+            plan_id, code = target
+            return f"Báo cáo {parse_period(code).label}"
+        item = self.plan_view.model.item_by_id(target[0])
+        name = f"{item.code} {item.shown_title}".strip() if item is not None else f"Mục số {target[0]}"
+        if len(name) > 70:
+            name = name[:69].rstrip() + "…"
+        if kind == "progress":
+            period = parse_period(target[1])
+            return f"{name} – {period.short_label} {period.year}"
+        return name
+
+    def say_save_error(self, error: UserError) -> None:
+        """A refusal is said each time; an environment error once per kind of error (locked, full,
+        read-only…) until a save succeeds: the retries at every pause stay quiet, the status bar says it."""
+        if isinstance(error, StoreError):
+            self.statusBar().showMessage(f"Chưa lưu được: {error}")
+            self._refusal_shown = True
+            if self._env_error_said == error.kind:
+                return
+            self._env_error_said = error.kind
+        self.show_error(error)
+
+    def _operation_succeeded(self) -> None:
+        """The data file took a change: an environment error said before is over; try the waiting ones."""
+        self._env_error_said = None
+        if self.pending.waiting() and not self._retrying:
+            QTimer.singleShot(0, self.retry_pending)
+
+    def retry_pending(self) -> None:
+        """Try every waiting save again (the timer, any operation that succeeded, the officer's
+        "Thử lưu lại ngay"): each one the data file takes is done with; a refusal for good (the
+        period got signed meanwhile, the item deleted) is said with the text, so it can be copied."""
+        if self._retrying:
+            return
+        self._retrying = True
+        try:
+            for entry in self.pending.waiting():
+                errors: list[UserError] = []
+                done = self.ops.run(save_operation(entry.kind), *entry.target, typing=True,
+                                    on_error=errors.append, **{entry.field: entry.value})
+                if done is not None:
+                    self.pending.drop(entry)
+                    self._env_error_said = None
+                elif isinstance(errors[0], StoreError):
+                    self.say_save_error(errors[0])
+                    break  # the file is still not writable: the others would fail the same way
+                else:
+                    self.pending.drop(entry)
+                    self.show_error(UserError(f"{errors[0]} Nội dung đã gõ cho {entry.where} "
+                                              f"({entry.field_label}): {entry.text}"))
+        finally:
+            self._retrying = False
+        if not self.pending.waiting() and self._refusal_shown:
+            self._refusal_shown = False
+            self._show_saved()
+
+    def _pending_changed(self) -> None:
+        text = pending_saves.status_text(self.pending)
+        self.pending_button.setText(text)
+        self.pending_button.setVisible(bool(text))
+        if self.pending.waiting():
+            if not self._retry_timer.isActive():
+                self._retry_timer.start()
+        else:
+            self._retry_timer.stop()
+
+    def _show_pending_in(self, panel, kind: str) -> None:
+        """Show a waiting text in its field when its target is shown again (the field would show
+        the file's older value, and typing over it would replace the waiting text unseen)."""
+        target = panel.save_target()
+        if target is None or not len(self.pending):
+            return
+        target = target if isinstance(target, tuple) else (target,)
+        for entry in self.pending.for_target(kind, target):
+            field = panel.named_fields.get(entry.field)
+            if field is not None:
+                field.keep_pending(entry.text, target if kind != "item" else target[0])
+
+    def show_pending(self) -> None:
+        """The status bar's line clicked: the waiting saves listed, with "try now"."""
+        if not len(self.pending):
+            return
+        text = "Các thay đổi dưới đây chưa lưu được vào tệp dữ liệu; chương trình sẽ tự thử lại."
+        if pending_saves.choose(self, text, self.pending.entries(), pending_saves.LIST_CHOICES) == "retry":
+            self.pending.release()
+            self.retry_pending()
+
+    def offer_recovered(self) -> None:
+        """At the start: saves an earlier session could not make are listed, to apply or not."""
+        if not self.pending.held():
+            return
+        answer = pending_saves.choose(self, pending_saves.start_question(self.pending), self.pending.held(),
+                                      pending_saves.START_CHOICES)
+        if answer == "apply":
+            self.pending.release()
+            self.retry_pending()
+        elif answer == "discard":
+            self.pending.clear()
+        # "later" or closed: they stay held, in the recovery file, listed in the status bar
 
     def add_item(self, as_child: bool) -> None:
         if self.plan is None:
@@ -614,11 +778,13 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error: UserError) -> None:
         self.statusBar().showMessage(f"Chưa lưu được: {error}")
+        self._refusal_shown = True  # until the officer moves on or a save succeeds
         qt_vi.warn(self, str(error))
 
     # ------------------------------------------------------------ housekeeping
 
     def _show_saved(self) -> None:
+        self._refusal_shown = False
         QTimer.singleShot(0, lambda: self.statusBar().showMessage("Đã lưu.", 2500))
 
     def flush_edits(self) -> None:
@@ -649,6 +815,16 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.flush_edits()
+        self.retry_pending()
+        while self.pending.waiting():
+            answer = pending_saves.choose(self, pending_saves.close_question(self.pending),
+                                          self.pending.entries(), pending_saves.CLOSE_CHOICES)
+            if answer == "retry":
+                self.retry_pending()
+            elif answer == "discard":
+                self.pending.clear()
+            else:  # "keep", or the question closed: the recovery file holds them for the next start
+                break
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/maximised", self.isMaximized())
         self.settings.setValue("window/splitter", self.plan_view.splitter.saveState())

@@ -149,6 +149,11 @@ class ProgressPanel(QWidget, AutoSaveForm):
     def text_fields(self):
         return (self.value, self.result, self.difficulties, self.proposals)
 
+    @property
+    def named_fields(self):
+        return {"actual_value": self.value, "result": self.result, "difficulties": self.difficulties,
+                "proposals": self.proposals}
+
     def save_target(self) -> tuple[int, str] | None:
         """(item id, period code) of the record shown, if it is one that takes progress."""
         if self._item is None or not self._item.is_tracked or self._period is None:

@@ -238,6 +238,11 @@ class ReportPanel(QWidget, AutoSaveForm):
             return
         self._emit({"report_date": text}, target)
 
+    @property
+    def named_fields(self):
+        return {"number": self.number, "report_date": self.report_date, "addressee": self.addressee,
+                "recipients": self.recipients, **self.sections}
+
     def save_target(self) -> tuple[int, str] | None:
         """(plan id, period code) of the draft shown, while it can be written."""
         if self.plan is None or self.period is None or self.locked:
