@@ -70,7 +70,9 @@ def compute_overview(roots: list[PlanItem], progress: dict[int, Progress], evide
         record = progress.get(item.id)
         status = record.status if record else "not_started"
         due = item.timeframe(period.year).due
-        passed = [d for d in due if d <= reference]
+        # "chậm nhất ngày 31/3": done on the 31st is on time, so a deadline is passed only once its
+        # day is over; on the day itself the item is due (the due list), not overdue
+        passed = [d for d in due if d < reference]
         overdue_since = passed[0] if passed and status not in FINISHED else None
         states.append(ItemState(item, area, status, bucket_of(status, overdue_since is not None), due,
                                 overdue_since, evidence.get(item.id, 0)))
