@@ -82,7 +82,8 @@ def test_a_report_signed_by_earlier_code_still_reads_and_verifies(office, tmp_pa
     assert rendered.sha256 == FORMAT_1["sha256"] and rendered.record.version == FORMAT_1["version"]
     # read through the upgrade to the current format: nothing it printed changes, the new parts are empty
     assert rendered.content == {**json.loads(FORMAT_1["snapshot"]), "format": CONTENT_FORMAT,
-                                "item_notes": {"difficulties": [], "proposals": []}, "figures": None}
+                                "item_notes": {"difficulties": [], "proposals": [], "replaces_nothing": False},
+                                "figures": None}
     # the Excel file exported then is recognised (by the hash stored at sign-off)
     exported = (DATA / "signed-report-format-1.xlsx").read_bytes()
     assert hashlib.sha256(exported).hexdigest() == FORMAT_1["xlsx_sha256"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from parcdesk.parsing.targets import Threshold, baseline_request
 from parcdesk.parsing.timeframes import Timeframe, parse_timeframe
-from parcdesk.text import calm_capitals
+from parcdesk.text import calm_capitals, format_number
 
 LEVELS = ("area", "criterion", "subcriterion", "task")
 LEVEL_LABELS = {
@@ -17,6 +17,16 @@ LEVEL_LABELS = {
 }
 MAX_DEPTH = 4
 UNIT_KINDS = ("xã", "phường", "thị trấn")
+
+
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+
+
+def threshold_text(comparator: str | None, value: float | None, unit: str | None) -> str:
+    """"≥ 98%", "≥ 3 hình thức": a threshold as the documents print it."""
+    if comparator is None or value is None:
+        return ""
+    return f"{COMPARATOR_SIGNS[comparator]} {format_number(value, unit)}"
 
 
 CHAIRMAN = "CHỦ TỊCH"
@@ -131,6 +141,16 @@ class PlanItem:
         one per year, else the item's threshold. The one rule every verdict uses."""
         own = self.year_targets.get(year) if year is not None else None
         return own.threshold if own is not None else self.threshold
+
+    def target_shown(self, year: int | None = None) -> str:
+        """The target as a document prints it: the text the plan gives, or — for an item whose
+        threshold came without a text of its own (a threshold accepted from the task's wording at
+        import) — the threshold itself ("≥ 98%"), so that no column of targets stays blank while
+        the report speaks of "(chỉ tiêu ≥ 98%)". The one rule every printed target follows."""
+        if self.target_text:
+            return self.target_text
+        threshold = self.threshold_for(year)
+        return threshold_text(threshold.comparator, threshold.value, threshold.unit) if threshold else ""
 
     def timeframe(self, year: int) -> Timeframe:
         return parse_timeframe(self.timeframe_text, year)

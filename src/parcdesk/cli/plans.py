@@ -130,7 +130,7 @@ def cmd_plan_show(args) -> int:
 
     def show(items, depth):
         for item in items:
-            target = f" — {item.target_text}" if item.target_text else ""
+            target = f" — {item.target_shown()}" if item.target_shown() else ""
             emit(f"{'  ' * depth}{item.code} {item.title}{target}")
             show(item.children, depth + 1)
 

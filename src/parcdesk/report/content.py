@@ -20,21 +20,21 @@ from parcdesk.db.plans import get_plan
 from parcdesk.db.progress import progress_of_plan
 from parcdesk.db.settings import load_settings
 from parcdesk.errors import UserError
-from parcdesk.model import CHAIRMAN, default_authority
+from parcdesk.model import CHAIRMAN, COMPARATOR_SIGNS, default_authority, threshold_text  # noqa: F401 - read from here too
 from parcdesk.carry import carried_label
 from parcdesk.periods import Period, parse_period
 from parcdesk.report.drafts import (
     SECTION_KEYS, check_date, get_draft, load_report_defaults, normalise_recipients,
 )
 from parcdesk.report.figures import counts_of, period_figures
+from parcdesk.report.wording import listed, note_lines
 from parcdesk.report.snapshot import (  # noqa: F401 - canonical_json, fingerprint: read from here too
-    CONTENT_FORMAT, AppendixRow, Counts, ReportContent, canonical_json, fingerprint,
+    CONTENT_FORMAT, AppendixRow, Counts, ItemNotes, ReportContent, canonical_json, fingerprint,
 )
 from parcdesk.statuses import STATUS_LABELS, achieved
 from parcdesk.text import clean, fold, format_number, nfc
 
 REPORT_SYMBOL = "BC-UBND"
-COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 # Points inside a section: a), b), c), d), đ), e)… (the Vietnamese alphabet skips f, j, w, z).
 POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
@@ -82,12 +82,6 @@ def expand_unit(name: str) -> str:
 def header_lines(unit_name: str, superior: str) -> dict:
     """The left column of page 1: parent body (may stay abbreviated) over the issuing body."""
     return {"parent": vi_upper(superior), "unit": vi_upper(expand_unit(unit_name))}
-
-
-def threshold_text(comparator: str | None, value: float | None, unit: str | None) -> str:
-    if comparator is None or value is None:
-        return ""
-    return f"{COMPARATOR_SIGNS[comparator]} {format_number(value, unit)}"
 
 
 FINGERPRINT_SHOWN = 16  # hex digits of the SHA-256 printed in the footer
@@ -290,22 +284,43 @@ def _area_phrase(area) -> str:
     return area.title
 
 
-def item_notes(roots, recorded, state_of) -> dict[str, list[str]]:
-    """The difficulties and proposals typed on items, as the report's sections list them, by area:
-    "- Lĩnh vực II (Cải cách thể chế): <difficulty> (TCTP 2.1.3)". Carried records bring none
-    (carry.py), so each line is what this period's record says."""
-    notes: dict[str, list[str]] = {"difficulties": [], "proposals": []}
-    for key in notes:
+def _areas_phrase(areas: list) -> str:
+    """"Lĩnh vực III (…)" for one area; "Các lĩnh vực I, III và VI" for a note several share."""
+    if len(areas) == 1:
+        return _area_phrase(areas[0])
+    codes = [clean(area.code).rstrip(".") if area is not None else "" for area in areas]
+    if all(codes):
+        return f"Các lĩnh vực {listed(codes)}"
+    return "; ".join(_area_phrase(area) for area in areas)
+
+
+def item_notes(roots, recorded, state_of) -> ItemNotes:
+    """The difficulties and proposals typed on items, as the report's sections II and IV list them
+    (report/wording.py `note_lines`): the same text typed on several items once, with all their
+    codes; notes grouped under their area, named once. Carried records bring none (carry.py), so
+    each note is what this period's record says."""
+    notes: dict = {"replaces_nothing": True}
+    for key in ("difficulties", "proposals"):
+        by_text: dict[str, dict] = {}  # folded text → {"text", "areas", "codes"}, in plan order
         for root in roots:
             for node in root.walk():
                 record = recorded.get(node.id)
-                text = clean(getattr(record, key, "") if record else "")
+                text = clean(getattr(record, key, "") if record else "").rstrip(" .;")
                 if not text:
                     continue
                 area = state_of[node.id].area if node.id in state_of else (root if root is not node else None)
-                code = f" ({node.code})" if node.code else ""
-                notes[key].append(f"- {_area_phrase(area)}: {text.rstrip('.;')}{code}.")
-    return notes
+                entry = by_text.setdefault(nfc(text).casefold(), {"text": text, "areas": [], "codes": []})
+                if not any(a is area for a in entry["areas"]):
+                    entry["areas"].append(area)
+                if node.code and node.code not in entry["codes"]:
+                    entry["codes"].append(node.code)
+        groups: dict[tuple, dict] = {}  # the areas a note belongs to → their group, first seen first
+        for entry in by_text.values():
+            group = groups.setdefault(tuple(id(a) for a in entry["areas"]),
+                                      {"area": _areas_phrase(entry["areas"]), "notes": []})
+            group["notes"].append({"text": entry["text"], "codes": entry["codes"]})
+        notes[key] = note_lines(list(groups.values()))
+    return notes  # type: ignore[return-value]
 
 
 def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[AppendixRow], year: int | None = None) -> None:
@@ -331,7 +346,7 @@ def _appendix_rows(item, depth, recorded, evidence, state_of, rows: list[Appendi
         "tt": item.code,
         "code": item.code,
         "title": item.title,
-        "target": item.target_text,
+        "target": item.target_shown(year),
         "target_comparator": threshold.comparator if threshold else None,
         "target_value": threshold.value if threshold else None,
         "target_unit": unit,

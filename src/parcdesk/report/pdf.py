@@ -35,7 +35,7 @@ from parcdesk.report.content import (
 from parcdesk.report.fonts import FontFamily, report_fonts
 from parcdesk.report.proof import proof_canvas
 from parcdesk.report.wording import (
-    NBSP, count_phrase, keep_together, proper_names, target_lines, target_summary,
+    NBSP, count_phrase, keep_together, proper_names, says_nothing, target_lines, target_summary,
 )
 from parcdesk.text import clean, nfc
 
@@ -426,10 +426,14 @@ def _section_text(value: str, st: Styles) -> list:
     return story
 
 
-def _section_with_items(value: str, lines: list[str], st: Styles) -> list:
-    """The officer's section text, then what was typed on the items (report/content.py item_notes)."""
+def _section_with_items(value: str, lines: list[str], st: Styles, replaces_nothing: bool) -> list:
+    """The officer's section text, then what was typed on the items (report/content.py item_notes);
+    a text saying only "Không có." does not stand above notes that say otherwise (unless the
+    content predates that rule: report/snapshot.py, format 3)."""
     if not lines:
         return _section_text(value, st)
+    if replaces_nothing and says_nothing(value):
+        value = ""
     return (_section_text(value, st) if value else []) + [Paragraph(text(line), st.body) for line in lines]
 
 
@@ -462,11 +466,13 @@ def _body(content: ReportContent, st: Styles) -> list:
     story += _section_text(sections["results"], st)
     story.append(Paragraph("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", st.heading))
     notes = content.get("item_notes") or {}
-    story += _section_with_items(sections["shortcomings"], notes.get("difficulties", []), st)
+    story += _section_with_items(sections["shortcomings"], notes.get("difficulties", []), st,
+                                 bool(notes.get("replaces_nothing")))
     story.append(Paragraph("III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", st.heading))
     story += _section_text(sections["next_tasks"], st)
     story.append(Paragraph("IV. ĐỀ XUẤT, KIẾN NGHỊ", st.heading))
-    story += _section_with_items(sections["proposals"], notes.get("proposals", []), st)
+    story += _section_with_items(sections["proposals"], notes.get("proposals", []), st,
+                                 bool(notes.get("replaces_nothing")))
     return story
 
 

@@ -39,7 +39,7 @@ def build_plan_content(db: sqlite_utils.Database, plan_id: int) -> dict:
             rows.append({
                 "kind": "area" if item.level == "area" else "item", "id": item.id, "depth": depth,
                 "level": item.level, "tt": item.code, "code": item.code, "title": item.title,
-                "target": item.target_text, "lead": "; ".join(item.lead),
+                "target": item.target_shown(), "lead": "; ".join(item.lead),
                 "partners": "; ".join(item.partners), "timeframe": item.timeframe_text, "output": item.output,
             })
             visit(item.children, depth + 1)

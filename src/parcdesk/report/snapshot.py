@@ -17,6 +17,15 @@ The format number (`format`) says which structure a snapshot has:
   Rows may also carry `partners` (added without a format step: absent in rows signed before it,
   read as "").
 
+- 3: `item_notes` grouped as an officer writes them (report/wording.py `note_lines`: the same
+  text typed on several items once, with all their codes; one heading per area, its notes as
+  "+ " lines under it), and `item_notes.replaces_nothing`: a section text that only says there is
+  nothing ("Không có.", wording.py `says_nothing`) is left out above the item notes instead of
+  contradicting them. A format-2 snapshot reads with `replaces_nothing` False and its lines as
+  stored (one per item): it renders as it did. Appendix rows' `target` is now the printed target:
+  an item's threshold ("≥ 98%") where it has no target text (model.py `target_shown`) — the same
+  key, filled where it was "" (a snapshot keeps what it stored).
+
 A change that adds, removes or reinterprets a key raises `CONTENT_FORMAT` and teaches
 `_upgrade` how to bring the previous format to the new one. A snapshot is never rewritten:
 its fingerprint stays the one taken over the JSON as it was signed, and is checked on that
@@ -33,7 +42,7 @@ from typing import Any, TypedDict
 
 from parcdesk.errors import UserError
 
-CONTENT_FORMAT = 2
+CONTENT_FORMAT = 3
 
 
 class Office(TypedDict):
@@ -102,8 +111,11 @@ class Sections(TypedDict):
 
 
 class ItemNotes(TypedDict):
-    difficulties: list[str]  # "- Lĩnh vực II (Cải cách thể chế): … (TCTP 2.1.3)."
+    """The lines sections II and IV print after the officer's text (one string a paragraph); the
+    notes item by item are on the appendix rows (`difficulties`, `proposals`)."""
+    difficulties: list[str]  # "- Lĩnh vực II (Cải cách thể chế): … (TCTP 2.1.3, TCTP 2.2.1)."
     proposals: list[str]
+    replaces_nothing: bool  # a section text saying only "Không có." is not printed above notes
 
 
 class Figures(TypedDict):
@@ -229,5 +241,8 @@ def _upgrade(content: dict, number: int) -> dict:
     if number == 1:  # no item notes, no stated cut-off: rendered exactly as before
         content = {**content, "format": 2, "item_notes": {"difficulties": [], "proposals": []}, "figures": None}
         number = 2
+    if number == 2:  # notes one line per item, printed after the section's text whatever it says
+        content = {**content, "format": 3, "item_notes": {**content["item_notes"], "replaces_nothing": False}}
+        number = 3
     assert number == CONTENT_FORMAT, f"no upgrade from content format {number}"
     return content

@@ -74,7 +74,7 @@ _OTHER_BUCKETS = (("in_progress", "đang thực hiện {n}"), ("late", "{n} nhi�
                   ("not_applicable", "{n} nhiệm vụ không phát sinh trong kỳ"))
 
 
-def _listed(parts: list[str]) -> str:
+def listed(parts: list[str]) -> str:
     """"a, b và c"."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
 
@@ -91,8 +91,8 @@ def count_phrase(counts: dict) -> str:
         return (f"có {total} nhiệm vụ, đã hoàn thành cả {total}" if total > 1 else "có 1 nhiệm vụ, đã hoàn thành") + late
     rest = [pattern.format(n=counts[key]) for key, pattern in _OTHER_BUCKETS if counts.get(key)]
     if not done:
-        return f"có {total} nhiệm vụ, chưa có nhiệm vụ nào hoàn thành; trong đó {_listed(rest)}"
-    return f"có {total} nhiệm vụ, trong đó {_listed([f'đã hoàn thành {done}{late}', *rest])}"
+        return f"có {total} nhiệm vụ, chưa có nhiệm vụ nào hoàn thành; trong đó {listed(rest)}"
+    return f"có {total} nhiệm vụ, trong đó {listed([f'đã hoàn thành {done}{late}', *rest])}"
 
 
 # ---------------------------------------------------------------- measured targets
@@ -122,3 +122,36 @@ def target_lines(entries: list[dict], verb: str) -> list[str]:
         name = " ".join(p for p in (entry["code"], clean(entry["title"]).rstrip(" .;:")) if p)
         lines.append(f"- {name}: {verb} {entry['value']} (chỉ tiêu {entry['target']})")
     return [line + ("." if i == len(lines) - 1 else ";") for i, line in enumerate(lines)]
+
+
+# ---------------------------------------------------------------- what was typed on items
+
+_NOTHING = {"không", "không có"}
+
+
+def says_nothing(value: str | None) -> bool:
+    """Whether a section's text only says there is nothing ("Không có.", "Không", "không có;"):
+    the one rule that decides it, whatever the case and the punctuation."""
+    words = re.sub(r"[\W_]+", " ", clean(value or "")).strip().casefold()
+    return words in _NOTHING
+
+
+def _codes(codes: list[str]) -> str:
+    return f" ({', '.join(codes)})" if codes else ""
+
+
+def note_lines(groups: list[dict]) -> list[str]:
+    """The item notes of a section as an officer lists them: one line for an area with one note
+    ("- Lĩnh vực I (…): Đường truyền … không ổn định (TCTP 1.3.2, TC 6.1)."), else the area
+    once and its notes under it ("- Lĩnh vực III (…):", "+ …;", "+ … ."). `groups`: [{"area",
+    "notes": [{"text", "codes"}]}] (report/content.py `item_notes`)."""
+    lines = []
+    for group in groups:
+        notes = group["notes"]
+        if len(notes) == 1:
+            lines.append(f"- {group['area']}: {notes[0]['text']}{_codes(notes[0]['codes'])}.")
+            continue
+        lines.append(f"- {group['area']}:")
+        lines += [f"+ {note['text']}{_codes(note['codes'])}{'.' if n == len(notes) - 1 else ';'}"
+                  for n, note in enumerate(notes)]
+    return lines

@@ -262,7 +262,12 @@ CENTRED = ("status_label", "value_text", "value", "achieved_label")
 
 def report_print_columns(columns: list) -> list:
     """The PDF's appendix columns for the print sheet: the result ("95,8%\n(Không đạt)" in the
-    PDF) as a number column and an "Đạt/Không đạt" column of its own, so that results sum."""
+    PDF) as a number column and an "Đạt/Không đạt" column of its own, so that results sum.
+
+    No "Khó khăn, vướng mắc" / "Đề xuất" column: the print sheet is the PDF's appendix on paper,
+    and the PDF says the items' difficulties and proposals in its sections II and IV (grouped,
+    report/content.py `item_notes`), not in the appendix; a column only here would make the two
+    printed appendices differ. Item by item they are in the "Dữ liệu" sheet."""
     printed = []
     for key, title, width in columns:
         if key == "value_text":

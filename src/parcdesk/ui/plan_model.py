@@ -238,7 +238,7 @@ class PlanTreeModel(QAbstractItemModel):
             return item.id
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
             level = LEVEL_LABELS.get(item.level, item.level)
-            target = f"\nMục tiêu: {item.target_text}" if item.target_text else ""
+            target = f"\nMục tiêu: {item.target_shown()}" if item.target_shown() else ""
             flags = "".join(f"\n⚠ {flag}" for flag in self._year_flags.get(item.id, []))
             return f"{level}: {item.code} {item.title}{target}{flags}".replace("  ", " ")
         if role == Qt.ItemDataRole.DecorationRole and column == COL_TITLE and item.id in self._year_flags:
