@@ -45,7 +45,7 @@ from parcdesk.ui.changes_panel import ChangesPanel
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
 from parcdesk.ui.operations import OpRunner
-from parcdesk.ui import pending_saves
+from parcdesk.ui import pending_saves, previews
 from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.pending_saves import PendingSave, PendingSaves, keepable
 from parcdesk.ui.plan_view import PlanView
@@ -839,6 +839,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.plan_view.splitter.saveState())
         self.settings.setValue("window/progress_splitter", self.plan_view.progress_splitter.saveState())
         self.settings.sync()
+        previews.remove_made()
         super().closeEvent(event)
 
 
