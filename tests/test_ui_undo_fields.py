@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from helpers import office_with_plan, type_text
 from parcdesk.db.items import find_item
 from parcdesk.db.progress import get_progress
+from parcdesk.ops.undo import describe
 from parcdesk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
@@ -126,6 +127,10 @@ def test_ctrl_z_after_a_pause_takes_back_only_the_typing_since(qtbot, window, of
     field.commit()
     saved = get_progress(store.db, item_id, "2025-Q1")
     assert (saved.difficulties if name == "difficulties" else f"{saved.actual_value:g}") == first
+    if name == "difficulties":  # the log's history says the box now holds the first words, not that it was emptied
+        [latest] = describe(store, limit=1)
+        steps = [c["fields"]["difficulties"]["new"] for c in latest["changes"] if "difficulties" in c["fields"]]
+        assert steps[-1] == first and "" not in steps
     press(field, Qt.Key.Key_Y)
     assert text() == first + more
 
