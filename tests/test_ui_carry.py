@@ -43,7 +43,7 @@ def test_six_months_shows_quarter_one_carried_and_copies_it_in_one_undo_step(win
     evidence = win.evidence_panel
     assert evidence.model.rowCount() == 1 and not evidence.remove_button.isEnabled()  # linked, changed in Q1
     figures = period_figures(store.db, plan_id, "2025-H1", today=date(2025, 5, 20))  # what the report counts
-    message = win.statusBar().currentMessage()
+    message = win.counts_label.text()
     assert f"{figures.totals['done']}/{figures.totals['total']} mục hoàn thành" in message
     assert "tính đến ngày 20/05/2025" in message
     panel.carry_one_action.trigger()

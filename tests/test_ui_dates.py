@@ -125,3 +125,45 @@ def test_report_date_wrong_is_not_saved_and_said_beside_it(qtbot, window):
     field.commit()
     assert get_draft(window.store.db, window.plan.id, "2025-Q1").report_date == "2025-04-05"
     assert panel.report_date_field.message.isHidden()
+
+
+def _shows_whole(label) -> bool:
+    """A label shows all its lines: as tall as its wrapped text needs at its width, and inside
+    the dialog's client area."""
+    bottom = label.mapTo(label.window(), label.rect().bottomLeft()).y()
+    return label.height() >= label.heightForWidth(label.width()) and bottom <= label.window().height()
+
+
+@pytest.mark.parametrize("make, field_of", [
+    (lambda: EvidenceDialog(plan_years=(2026, 2026), report_date=date(2026, 4, 5)), lambda d: d.date_field),
+    (lambda: dialogs.PlanInfoDialog(_plan_with_no_date()), lambda d: d.issued_on),
+])
+@pytest.mark.parametrize("typed", ["31/02/2025", "15/06/2025"])
+def test_the_dates_sentence_shows_whole_in_its_dialog(qtbot, make, field_of, typed):
+    dialog = make()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field = field_of(dialog)
+    field.edit.setText(typed)
+    field.check()
+    if field.message.isHidden():  # the plan's dialog has no question for a possible date
+        return
+    assert len(field.message.text()) > 60
+    assert _shows_whole(field.message)
+    assert dialog.height() <= dialog.screen().availableGeometry().height()
+
+
+def test_the_evidence_dialogs_own_sentence_shows_whole(qtbot):
+    dialog = EvidenceDialog(plan_years=(2026, 2026))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ok(dialog)  # nothing written: said under the fields
+    assert dialog.problem.isVisible() and _shows_whole(dialog.problem)
+
+
+def _plan_with_no_date():
+    from types import SimpleNamespace
+    return SimpleNamespace(number="", issued_on=None, title="Kế hoạch CCHC năm 2026", appendix_title="",
+                           basis=[])

@@ -79,7 +79,7 @@ def test_overview_shows_counts_of_the_plan(overview_panel):
     assert panel.overdue_box.title() == "Quá hạn (1)"
     line = panel.overdue_list.topLevelItem(0)
     assert (line.text(0), line.text(1), line.data(0, ITEM_ID_ROLE)) == (
-        "TC 1.5 — Công tác chỉ đạo điều hành CCHC — Đổi mới, sáng tạo trong triển khai nhiệm vụ CCHC",
+        "TC 1.5 — Đổi mới, sáng tạo trong triển khai nhiệm vụ CCHC (lĩnh vực I)",
         "31/03/2025", late_id)
     deadline = panel.due_list.topLevelItem(0)
     assert deadline.text(0) == "15/06/2025" and deadline.text(1).startswith("Hạn gửi báo cáo")
@@ -102,15 +102,16 @@ def test_overview_tables_show_every_row_and_the_tab_scrolls_at_1366_by_768(qtbot
     assert panel.scroll.verticalScrollBar().maximum() > 0
 
 
-def test_lines_without_a_code_start_with_their_areas_numeral():
+def test_lines_name_the_task_first_then_its_area_by_numeral():
     from parcdesk.model import PlanItem
-    from parcdesk.ui.overview_panel import item_line
+    from parcdesk.ui.overview_panel import item_line, item_tooltip
     area = PlanItem(id=1, plan_id=1, parent_id=None, position=1, code="III", level="area",
                     title="CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
     bare = PlanItem(id=2, plan_id=1, parent_id=1, position=1, code="", level="task", title="Rà soát TTHC")
     coded = PlanItem(id=3, plan_id=1, parent_id=1, position=2, code="3", level="task", title="Số hoá hồ sơ")
-    assert item_line(bare, area) == "III — Cải cách thủ tục hành chính — Rà soát TTHC"
-    assert item_line(coded, area) == "3 — Cải cách thủ tục hành chính — Số hoá hồ sơ"
+    assert item_line(bare, area) == "Rà soát TTHC (lĩnh vực III)"
+    assert item_line(coded, area) == "3 — Số hoá hồ sơ (lĩnh vực III)"
+    assert item_tooltip(coded, area) == "3 Số hoá hồ sơ\nLĩnh vực III: Cải cách thủ tục hành chính"
 
 
 def test_double_click_or_enter_on_an_overdue_line_emits_its_item(qtbot, overview_panel):

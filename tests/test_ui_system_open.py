@@ -68,3 +68,32 @@ def test_opening_the_data_folder_without_a_file_manager_says_where_it_is(qtbot, 
     assert dialogs.open_data_folder(win, opener=no_program) is False
     [text] = said
     assert text.endswith(str(Path(store.path).parent))
+
+
+def test_the_previews_go_when_the_window_closes(qtbot, window, said, tmp_path, monkeypatch):
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    win, _, _ = window
+    win.report_panel.open_url = lambda url: True
+    first, second = win.report_panel.preview(), win.report_panel.preview()
+    assert first.is_file() and second.is_file() and first.parent.name.startswith("parcdesk-xem-")
+    win.close()
+    assert not first.parent.exists() and not second.parent.exists()
+
+
+def test_at_start_only_this_programs_previews_older_than_a_day_go(tmp_path):
+    import os
+    import time
+    from parcdesk.ui import previews
+    now = time.time()
+    old, fresh, other = tmp_path / "parcdesk-xem-old1", tmp_path / "parcdesk-xem-new1", tmp_path / "khac-xem-old"
+    for folder in (old, fresh, other):
+        folder.mkdir()
+        (folder / "Báo cáo.pdf").write_bytes(b"%PDF")
+    lone_file = tmp_path / "parcdesk-xem-tep.pdf"  # a file, not one of our folders
+    lone_file.write_bytes(b"%PDF")
+    for path in (old, other, lone_file):
+        os.utime(path, (now - 2 * 86400, now - 2 * 86400))
+    assert previews.remove_stale(tmp_path, now=now) == [old]
+    assert not old.exists() and fresh.is_dir() and other.is_dir() and lone_file.is_file()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from helpers import office_with_plan, type_text
 from parcdesk.db.items import find_item
 from parcdesk.db.progress import get_progress
+from parcdesk.ops.undo import describe
 from parcdesk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
@@ -99,3 +100,47 @@ def test_the_programs_undo_saves_what_is_being_typed_first(qtbot, window, office
     window.actions["redo"].trigger()
     assert get_progress(store.db, item_id, "2025-Q1").difficulties == "Hai"
     assert panel.difficulties.toPlainText() == "Hai"
+
+
+def _type_and_save(qtbot, field, text):
+    with qtbot.waitSignal(field.committed, timeout=3000):
+        type_text(field, text)
+
+
+@pytest.mark.parametrize("name", ["difficulties", "value"])
+def test_ctrl_z_after_a_pause_takes_back_only_the_typing_since(qtbot, window, office, name):
+    """Typing, a pause (saved), more typing, Ctrl+Z: the box goes back to what it held at the
+    pause, not empty; Ctrl+Y brings the rest back; both are saved like typing."""
+    store, plan_id = office
+    item_id = find_item(store.db, plan_id, "TCTP 3.4.2")
+    window.plan_view.select(item_id)
+    field = getattr(window.plan_view.progress_panel, name)
+    first, more = ("Thiếu kinh phí in ấn tài liệu", " và máy tính") if name == "difficulties" else ("12", "5")
+    text = field.toPlainText if name == "difficulties" else field.text
+    field.setFocus()
+    _type_and_save(qtbot, field, first)
+    window._selection_changed()  # the window showing the same item again keeps the box's steps
+    field.setFocus()
+    _type_and_save(qtbot, field, more)
+    press(field, Qt.Key.Key_Z)
+    assert text() == first
+    field.commit()
+    saved = get_progress(store.db, item_id, "2025-Q1")
+    assert (saved.difficulties if name == "difficulties" else f"{saved.actual_value:g}") == first
+    if name == "difficulties":  # the log's history says the box now holds the first words, not that it was emptied
+        [latest] = describe(store, limit=1)
+        steps = [c["fields"]["difficulties"]["new"] for c in latest["changes"] if "difficulties" in c["fields"]]
+        assert steps[-1] == first and "" not in steps
+    press(field, Qt.Key.Key_Y)
+    assert text() == first + more
+
+
+def test_a_value_from_elsewhere_still_resets_the_boxs_steps(qtbot, window, office):
+    store, plan_id = office
+    item_id = find_item(store.db, plan_id, "TCTP 3.4.2")
+    window.plan_view.select(item_id)
+    field = window.plan_view.progress_panel.difficulties
+    field.setFocus()
+    _type_and_save(qtbot, field, "Một")
+    window.actions["undo"].trigger()  # the log's undo: what the box shows came from the file
+    assert field.toPlainText() == "" and not field.document().isUndoAvailable()

@@ -264,3 +264,21 @@ def test_menus_are_vietnamese(window):
         for action in [menu_action, *menu_action.menu().actions()]:
             words = set(action.text().replace("&", "").split())
             assert not words & english, action.text()
+
+
+def test_the_status_bars_counts_stay_after_searching_and_passing_tips(qtbot, window):
+    """A tip under the mouse (a menu's, the search box's clear button) shows over the counts and,
+    gone, leaves them showing; a search changes nothing in them."""
+    from PySide6.QtGui import QStatusTipEvent
+    from PySide6.QtWidgets import QApplication
+    counts = window.counts_label
+    standing = counts.text()
+    assert standing.startswith("Quý I 2025:") and counts.isVisible()
+    search = window.plan_view.filter_bar.search
+    search.setFocus()
+    type_text(search, "niêm yết")
+    QApplication.sendEvent(window, QStatusTipEvent("Tìm trong tên, mục tiêu"))
+    assert window.statusBar().currentMessage() and not counts.isVisible()  # the tip shows over them
+    QApplication.sendEvent(window, QStatusTipEvent(""))  # the mouse moves on
+    search.clear()
+    assert counts.isVisible() and counts.text() == standing

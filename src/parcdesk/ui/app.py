@@ -17,7 +17,7 @@ from parcdesk.errors import UserError
 from parcdesk.logs import log_bug
 from parcdesk.paths import portable_data_dir
 from parcdesk.resources import resource_path
-from parcdesk.ui import qt_vi
+from parcdesk.ui import previews, qt_vi
 from parcdesk.ui.offscreen_fonts import point_qt_at_fonts
 
 
@@ -98,6 +98,7 @@ def run_app(db_path: str, *, exit_when_shown: bool = False) -> int:
     app.setWindowIcon(app_icon())
     qt_vi.install(app)
     sys.excepthook = show_bug
+    previews.remove_stale()  # report previews an earlier run left behind
     path = Path(db_path).expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, Q
     QWidget, QWidgetAction
 
 from parcdesk.errors import UserError
+from parcdesk.ui.screen_fit import grow_to_fit
 from parcdesk.text import format_date, parse_date
 
 PLACEHOLDER = "ngày/tháng/năm"
@@ -126,6 +127,8 @@ class DateField(QWidget):
         self.message.setProperty("colour", colour)
         self.message.setStyleSheet(f"color: {colour};")
         self.message.setVisible(bool(text))
+        if text:
+            grow_to_fit(self)  # the whole sentence shows: the dialog around it grows to hold it
 
     # ------------------------------------------------------------ the calendar
 

@@ -23,6 +23,7 @@ from parcdesk.model import Evidence
 from parcdesk.periods import parse_period
 from parcdesk.text import format_date
 from parcdesk.ui.date_field import DateField
+from parcdesk.ui.screen_fit import grow_to_fit
 from parcdesk.ui.system_open import open_path
 from parcdesk.ui import qt_vi
 from parcdesk.ui.file_dialogs import choose_file
@@ -90,6 +91,7 @@ class EvidenceDialog(QDialog):
         self.summary_edit.setMinimumWidth(520)
         self.problem = QLabel("")
         self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setWordWrap(True)
         self.problem.hide()
 
         date_row = QHBoxLayout()
@@ -158,6 +160,7 @@ class EvidenceDialog(QDialog):
         if not (values["number"] or values["summary"] or self.has_file):
             self.problem.setText("Hãy ghi số, ký hiệu hoặc trích yếu của văn bản.")
             self.problem.show()
+            grow_to_fit(self.problem)
             return
         super().accept()
 

@@ -6,9 +6,12 @@ stops typing for a moment or moves on; loading a value from the database does no
 Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) in a field: while the field has typing of its own to take
 back (its own undo stack has a step), the keys go to the field — Qt's undo, whose result the
 autosave then saves like any typing (one merged step in the data file's log); when it has none,
-the keys fall through to the window's undo, the data file's log. Loading a stored value clears
-the field's stack, so a field's undo never reaches past what the log holds, and whatever it
-takes back its redo brings back.
+the keys fall through to the window's undo, the data file's log. Each pause that saves is a
+step of the field's own: Qt merges unbroken typing into one step, so without that Ctrl+Z after
+"A", a pause and " B" would take back both. Loading a value that came from elsewhere (another
+item, an undo, another process) clears the field's stack, so a field's undo never reaches past
+what the log holds, and whatever it takes back its redo brings back; the field's own save
+coming back (the same text for the same target) leaves the stack alone.
 
 A save belongs to what it was typed for: the field asks its form for the target (an item, an
 item's period, a report) when the typing starts, and `committed(text, target)` carries it, so a
@@ -98,6 +101,7 @@ class _AutoSave:
         self._saved_text: str | None = ""  # what was last sent to be saved (None: send again)
         self._stored_text = ""  # what the file holds for the shown target
         self._target: object = None  # what the typing being done belongs to
+        self._loaded_for: object = None  # the target the shown text was loaded or typed for
         self.target_of = lambda: None  # the form's shown target, asked when typing starts
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -130,8 +134,17 @@ class _AutoSave:
             self._timer.start()
 
     def load(self, text: str) -> None:
-        """Show a stored value without treating it as an edit."""
+        """Show a stored value without treating it as an edit. The field's own save of the same
+        target coming back (it shows that text, saved) keeps the field's undo steps."""
         self._timer.stop()
+        text = text or ""
+        target = self.target_of()
+        if target is not None and target == self._loaded_for and self._get() == text == self._saved_text:
+            self._stored_text = text
+            self._target = None
+            self._mark(False)
+            return
+        self._loaded_for = target
         self._loading = True
         try:
             self._set(text or "")
@@ -151,6 +164,8 @@ class _AutoSave:
         if text != self._saved_text:
             self._saved_text = text  # the form resets it with save_failed() if saving fails
             target = self._target if self._target is not None else self.target_of()
+            self._loaded_for = target
+            self._end_undo_step()  # the next typing is a step of its own (Ctrl+Z takes back only it)
             _AutoSave.committing = self
             try:
                 self.committed.emit(text, target)
@@ -202,6 +217,11 @@ class AutoSaveText(QPlainTextEdit, _AutoSave):
     def _get(self) -> str:
         return self.toPlainText()
 
+    def _end_undo_step(self) -> None:
+        # QTextDocument merges a typed insertion into the last step only while the document is
+        # "modified": clearing the flag closes the step
+        self.document().setModified(False)
+
     def _set(self, text: str) -> None:
         self.setPlainText(text)
 
@@ -222,6 +242,17 @@ class AutoSaveLine(QLineEdit, _AutoSave):
 
     def _get(self) -> str:
         return self.text()
+
+    def _end_undo_step(self) -> None:
+        # QLineEdit's undo goes back to the last separator, which only a cursor move puts in its
+        # history: step the cursor off and back (no move possible: nothing typed to separate)
+        if self.hasSelectedText() or not self.text():
+            return
+        position = self.cursorPosition()
+        step_off, step_back = (self.cursorBackward, self.cursorForward) if position else \
+            (self.cursorForward, self.cursorBackward)
+        step_off(False, 1)
+        step_back(False, 1)
 
     def _set(self, text: str) -> None:
         self.setText(text)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QFileDialog, QStyledItemDelegate, QTreeView
+from PySide6.QtCore import QAbstractProxyModel, QDateTime, Qt
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QStyledItemDelegate, QTreeView
 
 LABELS = {
     QFileDialog.DialogLabel.LookIn: "Tìm trong:",
@@ -22,11 +22,37 @@ LABELS = {
 DATE_COLUMN = 3
 
 
+DATE_FORMAT = "dd/MM/yyyy HH:mm"
+
+
 class _VietnameseDates(QStyledItemDelegate):
-    def displayText(self, value, locale):  # noqa: N802 (Qt's name)
-        if isinstance(value, QDateTime) and value.isValid():
-            return value.toString("dd/MM/yyyy HH:mm")
-        return super().displayText(value, locale)
+    """The date column: Qt's file model hands the view a text already written in the locale's
+    short format, so the date is read again from the model's own `lastModified`."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        model, source = index.model(), index
+        while isinstance(model, QAbstractProxyModel):
+            source = model.mapToSource(source)
+            model = model.sourceModel()
+        if isinstance(model, QFileSystemModel):
+            when = model.lastModified(source)
+            if isinstance(when, QDateTime) and when.isValid():
+                option.text = when.toString(DATE_FORMAT)
+
+
+def _fit_columns(view: QTreeView) -> None:
+    """Every head whole ("Kích thước", "Ngày sửa") and the date column as wide as a date."""
+    header, metrics = view.header(), view.fontMetrics()
+    header.setMinimumSectionSize(0)
+    model = view.model()
+    for column in range(model.columnCount()):
+        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = header.fontMetrics().horizontalAdvance(text) + 32  # the sort arrow and padding
+        if column == DATE_COLUMN:
+            width = max(width, metrics.horizontalAdvance("00/00/0000 00:00") + 24)
+        if column and header.sectionSize(column) < width:
+            header.resizeSection(column, width)
 
 
 def make_dialog(parent, title: str, mode: QFileDialog.FileMode, name_filter: str = "") -> QFileDialog:
@@ -44,6 +70,7 @@ def make_dialog(parent, title: str, mode: QFileDialog.FileMode, name_filter: str
                             "Chọn thư mục" if mode == QFileDialog.FileMode.Directory else "Mở")
         for view in dialog.findChildren(QTreeView):
             view.setItemDelegateForColumn(DATE_COLUMN, _VietnameseDates(view))
+            _fit_columns(view)
     return dialog
 
 

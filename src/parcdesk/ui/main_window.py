@@ -45,7 +45,7 @@ from parcdesk.ui.changes_panel import ChangesPanel
 from parcdesk.ui.evidence_panel import EvidencePanel
 from parcdesk.ui.menus import build_menus
 from parcdesk.ui.operations import OpRunner
-from parcdesk.ui import pending_saves
+from parcdesk.ui import pending_saves, previews
 from parcdesk.ui.overview_panel import OverviewPanel
 from parcdesk.ui.pending_saves import PendingSave, PendingSaves, keepable
 from parcdesk.ui.plan_view import PlanView
@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
         self.pending_button.setToolTip("Xem các thay đổi chưa lưu được vào tệp dữ liệu")
         self.pending_button.clicked.connect(self.show_pending)
         self.pending_button.hide()
+        # the period's counts: a widget of the status bar, not a message, so that a passing message
+        # (a menu's tip under the mouse, "Đã lưu.") hides it only while it is shown, never blanks it
+        self.counts_label = QLabel()
+        self.statusBar().addWidget(self.counts_label, 1)
         self.statusBar().addPermanentWidget(self.pending_button)
         self.statusBar().addPermanentWidget(self.location_label)
         self.actions = build_menus(self)
@@ -220,7 +224,7 @@ class MainWindow(QMainWindow):
             self.plan_view.model.reload([])
             self.period_combo.clear()
             self.report_panel.show_report(None, None)
-            self.statusBar().showMessage("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới… để bắt đầu.")
+            self.show_counts("Chưa có kế hoạch nào: chọn Tệp › Kế hoạch mới… để bắt đầu.")
             self._selection_changed()
             return
         self.plan = plan_store.get_plan(self.store.db, plan_id)
@@ -346,7 +350,12 @@ class MainWindow(QMainWindow):
         else:
             self._overview_stale = True  # drawn when its tab is opened: most edits happen elsewhere
         self.apply_filters()
-        self.statusBar().showMessage(self.status_text())
+        self.show_counts(self.status_text())
+
+    def show_counts(self, text: str) -> None:
+        """The status bar's standing line; a message shown over it (a refusal) goes."""
+        self.counts_label.setText(text)
+        self.statusBar().clearMessage()
 
     def status_text(self) -> str:
         """The status bar's figures: the report's counts at the report's cut-off, the signed ones once signed."""
@@ -465,7 +474,7 @@ class MainWindow(QMainWindow):
         self._show_pending_in(view.progress_panel, "progress")
         if self._refusal_shown:  # a refusal said for what was shown before is stale now
             self._refusal_shown = False
-            self.statusBar().showMessage(self.status_text() if self.plan is not None else "")
+            self.statusBar().clearMessage()  # the counts under it show again
 
     def _carried_note(self, item: PlanItem, progress: Progress) -> str:
         """"Mang sang từ quý I …" for a carried record, with the earlier count a count does not carry."""
@@ -830,6 +839,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.plan_view.splitter.saveState())
         self.settings.setValue("window/progress_splitter", self.plan_view.progress_splitter.saveState())
         self.settings.sync()
+        previews.remove_made()
         super().closeEvent(event)
 
 

@@ -25,14 +25,22 @@ FIRST_BUCKET_COL = 3
 
 
 def item_line(item: PlanItem, area: PlanItem | None) -> str:
-    """An item as a line of the overview's lists: its code, its area, its title ("TCTP 3.4.2 —
-    Cải cách thủ tục hành chính — Tỷ lệ hồ sơ …"). A code like "1" or "3" means nothing without
-    its area; an item without a code starts with its area's numeral."""
-    parts = [item.code or (area.code if area else "")]
+    """An item as a line of the overview's lists: its code, its own title, then its area by its
+    numeral ("3 — Số hoá hồ sơ (lĩnh vực III)"). The title comes first because a narrow list
+    cuts the end of a line, and the title is what says which task it is; a code like "1" or "3"
+    means nothing without its area, which the numeral names (the tooltip has the area's title)."""
+    head = " — ".join(p for p in (item.code, item.title) if p)
+    if area is None or area.id == item.id:
+        return head
+    return f"{head} ({f'lĩnh vực {area.code}' if area.code else area.shown_title})"
+
+
+def item_tooltip(item: PlanItem, area: PlanItem | None) -> str:
+    """The whole line: code and title, and the area's own title."""
+    text = f"{item.code} {item.title}".strip()
     if area is not None and area.id != item.id:
-        parts.append(area.shown_title)
-    parts.append(item.title)
-    return " — ".join(p for p in parts if p)
+        text += f"\nLĩnh vực {area.code}: {area.shown_title}".replace("Lĩnh vực :", "Lĩnh vực:")
+    return text
 
 
 # A list of thousands of lines helps nobody and costs a second to draw; past this many the
@@ -341,7 +349,7 @@ class OverviewPanel(QWidget):
         for state in overview.overdue[:MAX_LINES]:
             item = state.item
             days = (overview.reference - state.overdue_since).days
-            tooltip = f"{item.code} {item.title}\nQuá hạn từ {format_date(state.overdue_since)} ({days} ngày)"
+            tooltip = f"{item_tooltip(item, state.area)}\nQuá hạn từ {format_date(state.overdue_since)} ({days} ngày)"
             if item.lead:
                 tooltip += f"\nChủ trì: {'; '.join(item.lead)}"
             view.add_line([item_line(item, state.area), format_date(state.overdue_since)], item.id, tooltip)
@@ -356,8 +364,9 @@ class OverviewPanel(QWidget):
         areas = {state.item.id: state.area for state in overview.states}
         for entry in overview.due_next[:MAX_LINES]:
             text = item_line(entry.item, areas.get(entry.item.id)) if entry.item else entry.text
+            tooltip = item_tooltip(entry.item, areas.get(entry.item.id)) if entry.item else ""
             view.add_line([format_date(entry.when), text], entry.item.id if entry.item else None,
-                          bold=entry.item is None)
+                          tooltip, bold=entry.item is None)
         view.add_more(len(overview.due_next))
         if not overview.due_next:
             view.add_placeholder("Không có hạn nào sắp tới.")
@@ -367,7 +376,8 @@ class OverviewPanel(QWidget):
         view = self.evidence_list
         view.clear()
         for state in overview.lacking_evidence[:MAX_LINES]:
-            view.add_line([item_line(state.item, state.area)], state.item.id)
+            view.add_line([item_line(state.item, state.area)], state.item.id,
+                          item_tooltip(state.item, state.area))
         view.add_more(len(overview.lacking_evidence))
         if not overview.lacking_evidence:
             view.add_placeholder("Mục nào cũng đã có tài liệu kiểm chứng.")

@@ -3,7 +3,6 @@ the result; exporting the PDF and Excel files; signing off; versions and correct
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -22,7 +21,7 @@ from parcdesk.report.drafts import SECTION_LABELS, get_draft, load_report_defaul
 from parcdesk.ops import reports as report_ops
 from parcdesk.ops.base import OpChanges
 from parcdesk.report.signoff import is_period_locked, report_to_export, signed_versions
-from parcdesk.ui import qt_vi
+from parcdesk.ui import previews, qt_vi
 from parcdesk.ui.file_dialogs import choose_folder, choose_save_file
 from parcdesk.ui.date_field import DateField
 from parcdesk.ui.system_open import open_path
@@ -273,7 +272,7 @@ class ReportPanel(QWidget, AutoSaveForm):
     def preview(self) -> Path | None:
         try:
             rendered = self._rendered()
-            folder = Path(tempfile.mkdtemp(prefix="parcdesk-xem-"))
+            folder = previews.new_folder()  # removed when the window closes (ui/previews.py)
             # rendering reads only the content, so it runs off the GUI thread (seconds for a big plan)
             [path] = write_files(self, "Xem trước báo cáo",
                                  [(folder / suggested_file_name(rendered.content, "pdf"), rendered.pdf)])

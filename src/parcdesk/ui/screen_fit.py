@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
 
 # The smallest screen ParcDesk is built for, less the Windows taskbar.
 SMALLEST_AVAILABLE = QSize(1366, 728)
@@ -45,3 +46,27 @@ def fits_smallest_screen(size: QSize) -> bool:
     """Whether a window's client size (with its frame) fits 1366×728."""
     return (size.width() + FRAME_ALLOWANCE.width() <= SMALLEST_AVAILABLE.width()
             and size.height() + FRAME_ALLOWANCE.height() <= SMALLEST_AVAILABLE.height())
+
+
+def grow_to_fit(widget) -> None:
+    """A dialog whose content just grew (a sentence shown under a field): make it tall enough for
+    all of it at its present width (wrapped text included), within the screen. Never shrinks, so
+    the dialog does not jump as the officer types; the main window is left as it is, and a dialog
+    not shown yet sizes itself to all of it when shown."""
+    window = widget.window()
+    if not isinstance(window, QDialog) or window.layout() is None or not window.isVisible():
+        return
+    layout = window.layout()
+    layout.invalidate()
+    layout.activate()
+    width = window.width()
+    needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalSizeHint().height(), layout.totalMinimumSize().height())
+    if needed <= window.height():
+        return
+    available = available_geometry(window)
+    height = min(needed, available.height() - FRAME_ALLOWANCE.height())
+    window.resize(width, height)
+    frame = window.frameGeometry()
+    if frame.bottom() > available.bottom():  # grown past the screen's foot: lift it
+        window.move(frame.x(), max(available.y(), available.bottom() - frame.height() + 1))
