@@ -102,3 +102,16 @@ def test_items_past_their_due_date_are_late(office):
     assert late == [item_id] and overview.overdue[0].overdue_since == date(2025, 3, 31)
     set_progress(store.db, item_id, "2025-H1", status="done_late")
     assert overview_of(store, plan_id, "2025-H1", today=date(2025, 5, 2)).overdue == []
+
+
+def test_an_item_due_today_is_due_not_late_and_late_the_day_after(office):
+    store, plan_id = office
+    from parcdesk.db.items import update_item
+
+    item_id = find_item(store.db, plan_id, "TC 1.2")
+    update_item(store.db, item_id, timeframe_text="Chậm nhất ngày 31/3/2025")
+    on_the_day = overview_of(store, plan_id, "2025-Q1", today=date(2025, 3, 31))
+    assert item_id not in [s.item.id for s in on_the_day.overdue]
+    assert item_id in [e.item.id for e in on_the_day.due_next if e.item is not None]
+    day_after = overview_of(store, plan_id, "2025-H1", today=date(2025, 4, 1))
+    assert [s.item.id for s in day_after.overdue] == [item_id]
