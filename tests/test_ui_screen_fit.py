@@ -1,17 +1,13 @@
 """Every window and dialog fits a 1366×768 screen with its taskbar (1366×728 available), and
 the main window remembers being maximised."""
 
-import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
 
-from helpers import office_with_plan
+from helpers import office_with_plan, run_on_fake_screen
 from parcdesk.ui.main_window import MainWindow
 from parcdesk.ui.screen_fit import fitted_size
 
@@ -20,19 +16,7 @@ PROBE = Path(__file__).with_name("screen_fit_probe.py")
 
 
 def test_every_window_and_dialog_fits_1366_by_728(tmp_path):
-    store, _ = office_with_plan(tmp_path / "office.sqlite", year=2025)
-    store.close()
-    screens = tmp_path / "screen.json"
-    screens.write_text(json.dumps({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1366, "height": 728,
-                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    # the screen file by its bare name, the probe run in its folder: a Windows path's "C:" would end
-    # Qt's platform argument at its colon
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens.name}",
-               PYTHONPATH=os.pathsep.join([str(PROBE.parent), *sys.path]))
-    done = subprocess.run([sys.executable, str(PROBE), str(tmp_path / "office.sqlite"), str(tmp_path / "s.ini")],
-                          capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr[-2000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = run_on_fake_screen(PROBE, tmp_path, 1366, 728, timeout=120)
     assert report == {"available": [1366, 728], "problems": []}
 
 

@@ -6,8 +6,6 @@ The screen is faked by Qt's offscreen platform, so the measuring runs in a child
 file itself, run as a script (`python tests/test_ui_text_fit.py DB SETTINGS`)."""
 
 import json
-import os
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,26 +15,14 @@ import pytest
 # run as a script, the tests' folder must be on the path by hand: the Windows embeddable Python
 # (the Wine lane's) ignores PYTHONPATH because of its ._pth file
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from helpers import office_with_plan  # noqa: E402
+from helpers import run_on_fake_screen  # noqa: E402
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
 HERE = Path(__file__)
 
 
 def test_no_text_is_cut_on_a_1366_by_768_screen(tmp_path):
-    store, _ = office_with_plan(tmp_path / "office.sqlite", year=2025)
-    store.close()
-    screens = tmp_path / "screen.json"
-    screens.write_text(json.dumps({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1366, "height": 768,
-                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    # the screen file by its bare name, the probe run in its folder: a Windows path's "C:" would end
-    # Qt's platform argument at its colon
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens.name}",
-               PYTHONPATH=os.pathsep.join([str(HERE.parent), *sys.path]))
-    done = subprocess.run([sys.executable, str(HERE), str(tmp_path / "office.sqlite"), str(tmp_path / "s.ini")],
-                          capture_output=True, text=True, env=env, timeout=180, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr[-2000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = run_on_fake_screen(HERE, tmp_path, 1366, 768)
     assert report["screen"] == [1366, 768]
     assert report["problems"] == []
     assert report["checked"]["windows"] >= 12 and report["checked"]["menus"] >= 5
